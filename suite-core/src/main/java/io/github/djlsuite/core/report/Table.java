@@ -87,24 +87,33 @@ public final class Table {
                 widths[i] = Math.max(widths[i], format(row.get(i)).length());
             }
         }
+        boolean[] numeric = new boolean[columns.size()];
+        for (int i = 0; i < numeric.length; i++) {
+            numeric[i] = !rows.isEmpty();
+            for (List<Object> row : rows) {
+                numeric[i] &= row.get(i) instanceof Number;
+            }
+        }
         StringBuilder sb = new StringBuilder(title).append('\n');
-        appendLine(sb, columns.stream().map(Object.class::cast).toList(), widths);
+        appendLine(sb, columns.stream().map(Object.class::cast).toList(), widths, numeric);
         int total = 0;
         for (int w : widths) {
             total += w + 2;
         }
         sb.append("-".repeat(Math.max(0, total - 2))).append('\n');
         for (List<Object> row : rows) {
-            appendLine(sb, row, widths);
+            appendLine(sb, row, widths, numeric);
         }
         return sb.toString();
     }
 
-    private static void appendLine(StringBuilder sb, List<Object> cells, int[] widths) {
+    /** Numbers right-aligned, text left-aligned, two spaces between columns. */
+    private static void appendLine(StringBuilder sb, List<Object> cells, int[] widths, boolean[] numeric) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String s = format(cells.get(i));
-            sb.append(i == 0 ? String.format("%-" + widths[i] + "s", s) : String.format("  %" + widths[i] + "s", s));
+            line.append(i == 0 ? "" : "  ").append(String.format("%" + (numeric[i] ? "" : "-") + widths[i] + "s", s));
         }
-        sb.append('\n');
+        sb.append(line.toString().stripTrailing()).append('\n');
     }
 }

@@ -90,6 +90,7 @@ public final class Harness {
             long barTotal = 0;
             long barStep = 0;
             long lastDraw = 0;
+            final long runStart = System.nanoTime();
             try (MetricsCsv csv = config.outputDir == null ? null
                     : MetricsCsv.open(config.outputDir.resolve(METRICS_CSV), config.evaluators, history)) {
                 for (int epoch = startEpoch; epoch < config.epochs; epoch++) {
@@ -97,9 +98,9 @@ public final class Harness {
                     long samples = 0;
                     int batchIndex = 0;
                     for (Batch batch : trainer.iterateDataset(train)) {
-                        if (config.progress && bar == null) {
+                        if (config.progress && bar == null) { // counted in samples, as DJL's batches are
                             barTotal = (long) (config.epochs - startEpoch) * Math.max(1, batch.getProgressTotal());
-                            bar = new ProgressBar(config.name, barTotal);
+                            bar = new ProgressBar("Training", barTotal);
                         }
                         try {
                             EasyTrain.trainBatch(trainer, batch);
@@ -119,14 +120,14 @@ public final class Harness {
                             batch.close();
                         }
                         batchIndex++;
-                        barStep++;
-                        if (bar != null && (System.nanoTime() - lastDraw > 200_000_000L
-                                || barStep == barTotal)) {
+                        barStep += batch.getSize();
+                        if (bar != null && (System.nanoTime() - lastDraw > 200_000_000L || barStep >= barTotal)) {
                             lastDraw = System.nanoTime();
-                            double sps = samples / Math.max(1e-9, (lastDraw - start) / 1e9);
-                            bar.update(barStep, String.format(Locale.ROOT, "epoch %d/%d loss %.4g %.0f samples/s",
-                                    epoch + 1, config.epochs,
-                                    trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH), sps));
+                            double sps = (barStep) / Math.max(1e-9, (lastDraw - runStart) / 1e9);
+                            bar.update(Math.min(barStep, barTotal) - 1, String.format(Locale.ROOT,
+                                    "%s epoch %d/%d loss %.4g, %.0f samples/s", config.name, epoch + 1,
+                                    config.epochs, trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH),
+                                    sps));
                         }
                     }
                     double seconds = (System.nanoTime() - start) / 1e9;

@@ -50,7 +50,7 @@ class ReportTest {
     void textTableAlignsColumnsAndRejectsRaggedRows() {
         Table t = new Table("RMSE", List.of("task", "S-KAN", "MLP")).addRow("f1", 0.5, 1.25);
         String[] lines = t.toText().split("\n");
-        assertEquals("task   S-KAN    MLP", lines[1]); // columns right-aligned to the widest cell
+        assertEquals("task   S-KAN    MLP", lines[1]); // text left-aligned, numbers right-aligned
         assertEquals("f1    0.5000  1.250", lines[3]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.addRow("f2", 1.0));
         assertTrue(e.getMessage().contains("2 cells") && e.getMessage().contains("3 columns"), e.getMessage());

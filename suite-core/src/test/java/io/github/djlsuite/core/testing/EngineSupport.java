@@ -113,18 +113,24 @@ public final class EngineSupport {
 
     /**
      * Runs a training-mode forward pass, back-propagates the sum of the first output and returns
-     * the L2 norm of each parameter's gradient, keyed by parameter name.
+     * the L2 norm of each trainable parameter's gradient, keyed by parameter name (parameters
+     * built with {@code optRequiresGrad(false)}, such as masks, are left out).
      */
     public static Map<String, Double> gradientNorms(Block block, NDManager manager, NDArray... inputs) {
         Map<String, Double> norms = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            p.getValue().getArray().setRequiresGradient(true);
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
         try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
             NDArray out = block.forward(new ParameterStore(manager, false), new NDList(inputs), true).head();
             gc.backward(out.sum());
         }
         for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().requiresGradient()) {
+                continue;
+            }
             NDArray g = p.getValue().getArray().getGradient();
             norms.put(p.getKey(), (double) g.norm().getFloat());
         }

@@ -16,7 +16,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.listener.TrainingListenerAdapter;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -80,7 +79,7 @@ class HarnessTest {
     }
 
     private static TrainConfig.Builder sgd(int epochs, float lr) {
-        return TrainConfig.builder().setLoss(Loss.l2Loss()).setEpochs(epochs).optSeed(11)
+        return TrainConfig.builder().setLoss(new MseLoss()).setEpochs(epochs).optSeed(11)
                 .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).build());
     }
 
@@ -100,7 +99,7 @@ class HarnessTest {
             List<Double> losses = new ArrayList<>();
             try (Model model = model(engine)) {
                 // shuffled batches: the seed must fix both the initialisation and the sampling order
-                TrainConfig cfg = TrainConfig.builder().setLoss(Loss.l2Loss()).setEpochs(5).optSeed(seed)
+                TrainConfig cfg = TrainConfig.builder().setLoss(new MseLoss()).setEpochs(5).optSeed(seed)
                         .optLearningRate(0.01f).build();
                 TrainingHistory h = Harness.fit(model, cfg, data(model.getNDManager(), 16, true, -1), null,
                         new Shape(1, D));
@@ -218,7 +217,7 @@ class HarnessTest {
         // 4 batches per epoch; DJL counts updates from 1: the first epoch learns, then lr is 0
         Tracker schedule = numUpdate -> numUpdate <= 4 ? 0.01f : 0f;
         try (Model model = model(engine)) {
-            TrainConfig cfg = TrainConfig.builder().setLoss(Loss.l2Loss()).setEpochs(3).optSeed(1)
+            TrainConfig cfg = TrainConfig.builder().setLoss(new MseLoss()).setEpochs(3).optSeed(1)
                     .optLearningRate(schedule).optOutputDir(tmp.resolve("lr")).build();
             TrainingHistory h = Harness.fit(model, cfg, data(model.getNDManager(), 16, false, -1), null,
                     new Shape(1, D));
@@ -236,7 +235,7 @@ class HarnessTest {
     void openArrayCountStaysFlatOver2000Steps(String engine) throws Exception {
         List<Integer> counts = new ArrayList<>();
         try (Model model = model(engine)) {
-            TrainConfig cfg = TrainConfig.builder().setLoss(Loss.l2Loss()).setEpochs(500).optSeed(1)
+            TrainConfig cfg = TrainConfig.builder().setLoss(new MseLoss()).setEpochs(500).optSeed(1)
                     .addTrainingListener(new TrainingListenerAdapter() {
                         @Override
                         public void onEpoch(Trainer trainer) {

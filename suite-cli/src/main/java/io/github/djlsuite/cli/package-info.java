@@ -1,0 +1,2 @@
+/** The runnable {@code suite} command line. */
+package io.github.djlsuite.cli;

@@ -1,0 +1,2 @@
+/** Building blocks shared by several paper families. */
+package io.github.djlsuite.core.nn;
