@@ -86,6 +86,15 @@ public final class SKanReproduction implements Reproduction {
                 "smoke: 256 points, 300 steps, f3 and f2.");
     }
 
+    /**
+     * Milliseconds per training step of the KAN [4,5,1] B-spline baseline on 1,000 points, full
+     * batch, Adam, through the harness and through a hand-written loop (see {@link SKanBenchmark}).
+     */
+    @Override
+    public Report benchmark(RunContext ctx) throws Exception {
+        return SKanBenchmark.run(ctx);
+    }
+
     @Override
     public Report run(RunContext ctx) throws Exception {
         Budget b = budget(ctx.scale(), ctx);
@@ -97,7 +106,7 @@ public final class SKanReproduction implements Reproduction {
         columns.add("MLP (tanh)");
         Table rmse = new Table("Test RMSE after " + b.steps() + " full-batch steps, " + b.points() + " train / "
                 + b.points() + " test points", columns);
-        Table params = new Table("Parameters", List.of("task", "S-KAN all families", "S-KAN pruned",
+        Table params = new Table("Parameters", List.of("task", "S-KAN all families", "S-KAN top-2", "S-KAN pruned",
                 "KAN (B-spline)", "MLP hidden width", "MLP"));
         Table selected = new Table("Families S-KAN kept (pruned, nodes per family)", families());
         int winsOverBest = 0;
@@ -148,7 +157,7 @@ public final class SKanReproduction implements Reproduction {
                     curves);
             row.add(m.rmse);
             rmse.addRow(row.toArray());
-            params.addRow(t.id(), skanAll, skanPruned, kanParams, hidden, m.parametersAll);
+            params.addRow(t.id(), skanAll, s.parametersTop2, skanPruned, kanParams, hidden, m.parametersAll);
             report.addChart(curves);
             if (s.rmse <= bestSingle) {
                 winsOverBest++;
@@ -178,7 +187,8 @@ public final class SKanReproduction implements Reproduction {
     }
 
     /** One trained model's numbers; {@code selected} is S-KAN's kept family per node and layer. */
-    private record Fit(double rmse, long parametersAll, long parametersActive, List<BasisFamily[]> selected) {}
+    private record Fit(double rmse, long parametersAll, long parametersTop2, long parametersActive,
+            List<BasisFamily[]> selected) {}
 
     private static List<String> families() {
         List<String> c = new ArrayList<>(List.of("task"));
@@ -192,25 +202,17 @@ public final class SKanReproduction implements Reproduction {
             FunctionFitting.Sample test, Chart curves) throws Exception {
         try (Model model = ctx.newModel("skan-" + t.id())) {
             model.setBlock(block);
+            List<SKanTrainer.PhaseResult> phases = SKanTrainer.train(model,
+                    train.toDataset(model.getNDManager(), b.points(), false), null, new Shape(b.points(), t.inputs()),
+                    new int[] {b.phase1(), b.phase2(), b.phase3()},
+                    (phase, steps) -> config(ctx, "S-KAN " + t.id() + " " + phase.label(), steps,
+                            ctx.outputDir().resolve("models").resolve(t.id() + "-skan-" + phase.name()
+                                    .toLowerCase(Locale.ROOT))));
             List<EpochRecord> all = new ArrayList<>();
-            int[] phases = {b.phase1(), b.phase2(), b.phase3()};
-            String[] names = {"all families", "top-2 families", "pruned"};
-            long parametersAll = 0;
-            for (int p = 0; p < 3; p++) {
-                if (p == 1) {
-                    parametersAll = Mlp.countParameters(block);
-                    SKan.keepTopFamilies(block, 2);
-                } else if (p == 2) {
-                    SKan.prune(block);
-                }
-                TrainingHistory h = Harness.fit(model, config(ctx, "S-KAN " + t.id() + " " + names[p], phases[p],
-                        ctx.outputDir().resolve("models").resolve(t.id() + "-skan-phase" + (p + 1))),
-                        train.toDataset(model.getNDManager(), b.points(), false), null,
-                        new Shape(b.points(), t.inputs()));
-                all.addAll(h.epochs());
-            }
+            phases.forEach(p -> all.addAll(p.history().epochs()));
             addCurve(curves, "S-KAN", all);
-            return new Fit(rmse(model, test), parametersAll, SKan.activeParameterCount(block),
+            return new Fit(rmse(model, test), phases.get(0).parameters(), phases.get(1).parameters(),
+                    phases.get(2).parameters(),
                     SKan.selectedFamilies(block));
         }
     }
@@ -225,7 +227,7 @@ public final class SKanReproduction implements Reproduction {
                     new Shape(b.points(), t.inputs()));
             addCurve(curves, label, h.epochs());
             long count = Mlp.countParameters(block);
-            return new Fit(rmse(model, test), count, count, List.of());
+            return new Fit(rmse(model, test), count, count, count, List.of());
         }
     }
 

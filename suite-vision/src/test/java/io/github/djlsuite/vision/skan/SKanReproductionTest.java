@@ -29,6 +29,13 @@ class SKanReproductionTest {
         assertEquals("suite-vision", e.family());
     }
 
+    @Test
+    void trainerNeedsExactlyThreePhases() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SKanTrainer.train(null, null, null, null, new int[] {10, 10}, (p, n) -> null));
+        assertTrue(e.getMessage().contains("3 phases"), e.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
     void smokeRunComparesAllModelsAndSKanBeatsTheMatchedMlp(String engine) throws Exception {
@@ -57,10 +64,11 @@ class SKanReproductionTest {
         Table params = report.tables().get(1);
         for (List<Object> row : params.rows()) {
             long all = ((Number) row.get(1)).longValue();
-            long pruned = ((Number) row.get(2)).longValue();
-            long mlp = ((Number) row.get(5)).longValue();
+            long top2 = ((Number) row.get(2)).longValue();
+            long pruned = ((Number) row.get(3)).longValue();
+            long mlp = ((Number) row.get(6)).longValue();
             int d = row.get(0).equals("f3") || row.get(0).equals("f2") ? 2 : 4;
-            assertTrue(pruned < all, "pruning must shrink the count: " + row);
+            assertTrue(pruned < top2 && top2 < all, "each phase must shrink the count: " + row);
             assertTrue(Math.abs(mlp - pruned) <= d + 2, "MLP " + mlp + " vs pruned S-KAN " + pruned);
         }
         // every output node of every layer keeps exactly one family after pruning: [d,5,1] has 6 nodes

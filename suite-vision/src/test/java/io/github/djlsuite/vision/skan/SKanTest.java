@@ -17,7 +17,6 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
@@ -147,7 +146,7 @@ class SKanTest {
         try (Model model = Model.newInstance("skan", engine)) {
             SequentialBlock block = SKan.functionFitting(2);
             model.setBlock(block);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new io.github.djlsuite.core.train.MseLoss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.05f)).build());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(in);
@@ -209,5 +208,40 @@ class SKanTest {
             SKan.prune(SKan.kan(BasisFamily.RBF, 2, 1));
             return null;
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
+    void selectionRenormalisesTheKeptFamiliesWeights(String engine) {
+        Shape in = new Shape(8, 3);
+        try (NDManager m = EngineSupport.manager(engine, 5)) {
+            SelectableKanLinear layer = SelectableKanLinear.builder().setUnits(4).build();
+            EngineSupport.initialize(layer, m, in);
+            layer.getParameters().get("alpha").getArray().set(ReferenceBases.uniform(9, 4 * 5, -2, 2));
+            NDArray x = m.create(ReferenceBases.uniform(10, 24, -1, 1), in);
+            BasisFamily[] pool = layer.getPool();
+            float[][] before = layer.familyWeights();
+            float[][] perFamily = new float[pool.length][];
+            for (int k = 0; k < pool.length; k++) {
+                perFamily[k] = EngineSupport.forward(layer.getLayer(pool[k]), m, x).head().toFloatArray();
+            }
+            for (int keep : new int[] {2, 1}) {
+                layer.keepTopFamilies(keep);
+                float[][] mask = layer.getMask();
+                float[] expected = new float[8 * 4];
+                for (int j = 0; j < 4; j++) {
+                    double kept = 0; // the softmax over the kept logits = old weights / their total
+                    for (int k = 0; k < pool.length; k++) {
+                        kept += mask[j][k] * before[j][k];
+                    }
+                    for (int b = 0; b < 8; b++) {
+                        for (int k = 0; k < pool.length; k++) {
+                            expected[b * 4 + j] += (float) (mask[j][k] * before[j][k] / kept * perFamily[k][b * 4 + j]);
+                        }
+                    }
+                }
+                EngineSupport.assertAllClose(expected, EngineSupport.forward(layer, m, x).head().toFloatArray(), 1e-5);
+            }
+        }
     }
 }
