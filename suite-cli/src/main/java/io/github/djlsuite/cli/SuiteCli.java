@@ -10,6 +10,7 @@ import io.github.djlsuite.core.report.Report;
 import io.github.djlsuite.core.report.Table;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDateTime;
@@ -192,6 +193,8 @@ public final class SuiteCli {
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("n")
                 .desc("override the scale's epoch/step budget").build());
         o.addOption(Option.builder().longOpt("no-progress").desc("no progress bars").build());
+        o.addOption(Option.builder().longOpt("resume").hasArg().argName("run-dir")
+                .desc("continue an interrupted run in runs/<id>/<timestamp> from its checkpoints").build());
         return o;
     }
 
@@ -210,10 +213,20 @@ public final class SuiteCli {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Path root = Paths.get(cl.getOptionValue("out", "runs"));
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT));
+        Path dir;
+        if (cl.hasOption("resume")) {
+            dir = Paths.get(cl.getOptionValue("resume"));
+            if (!Files.isDirectory(dir.resolve("models"))) {
+                throw new UsageException("--resume " + dir + ": not a run folder (expected " + dir.resolve("models")
+                        + " with the checkpoints of an earlier run)");
+            }
+        } else {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT));
+            dir = Paths.get(cl.getOptionValue("out", "runs")).resolve(id).resolve(stamp);
+        }
         return RunContext.builder().setBackend(backend)
-                .setOutputDir(root.resolve(id).resolve(stamp))
+                .setOutputDir(dir)
+                .optResume(cl.hasOption("resume"))
                 .optSeed(longOption(cl, "seed", 42))
                 .optScale(scale)
                 .optEpochs(cl.hasOption("epochs") ? (int) positive(longOption(cl, "epochs", 0), "epochs") : null)

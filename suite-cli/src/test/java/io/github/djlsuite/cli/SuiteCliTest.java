@@ -127,4 +127,28 @@ class SuiteCliTest {
         String md = Files.readString(reportDir.resolve("report.md"));
         assertTrue(md.contains("S-KAN") && md.contains("MLP (tanh)") && md.contains("KAN B-spline"), md);
     }
+
+    @Test
+    void aFinishedRunResumesToTheSameReport() throws Exception {
+        Path out = tmp.resolve("runs");
+        Result first = suite("reproduce", "skan", "--scale", "smoke", "--epochs", "12", "--no-progress",
+                "--out", out.toString());
+        assertEquals(0, first.code(), first.out() + first.err());
+        Path run;
+        try (Stream<Path> s = Files.list(out.resolve("skan"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        String before = Files.readString(run.resolve("metrics.json"));
+        // every model finished: resuming loads the final checkpoints and trains nothing more
+        Result again = suite("reproduce", "skan", "--scale", "smoke", "--epochs", "12", "--no-progress",
+                "--resume", run.toString());
+        assertEquals(0, again.code(), again.out() + again.err());
+        String after = Files.readString(run.resolve("metrics.json"));
+        assertEquals(rmseLines(before), rmseLines(after));
+        assertEquals(2, suite("reproduce", "skan", "--resume", tmp.toString()).code(), "not a run folder");
+    }
+
+    private static java.util.List<String> rmseLines(String json) {
+        return json.lines().filter(l -> l.contains(".rmse.")).toList();
+    }
 }

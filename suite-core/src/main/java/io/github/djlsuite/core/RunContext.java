@@ -20,6 +20,7 @@ public final class RunContext {
     private final Path dataDir;
     private final Integer epochs;
     private final boolean progress;
+    private final boolean resume;
 
     private RunContext(Builder b) {
         backend = b.backend;
@@ -29,6 +30,7 @@ public final class RunContext {
         dataDir = b.dataDir;
         epochs = b.epochs;
         progress = b.progress;
+        resume = b.resume;
     }
 
     /** The engine and device. */
@@ -71,6 +73,15 @@ public final class RunContext {
         return progress;
     }
 
+    /**
+     * Whether this run continues an earlier one in the same output folder: reproductions pass it
+     * to {@code TrainConfig.optResume}, so finished models are loaded and unfinished ones continue
+     * from their last checkpoint.
+     */
+    public boolean resume() {
+        return resume;
+    }
+
     /** A new model on this run's engine and device; the caller closes it. */
     public Model newModel(String name) {
         return Model.newInstance(name, backend.device(), backend.engineName());
@@ -106,6 +117,7 @@ public final class RunContext {
         private Path dataDir = defaultDataDir();
         private Integer epochs;
         private boolean progress = true;
+        private boolean resume;
 
         /** Engine and device (required). */
         public Builder setBackend(Backend v) {
@@ -151,6 +163,12 @@ public final class RunContext {
         /** Progress bars on (default) or off. */
         public Builder optProgress(boolean v) {
             progress = v;
+            return this;
+        }
+
+        /** Continue the run in the output folder from its checkpoints; default false. */
+        public Builder optResume(boolean v) {
+            resume = v;
             return this;
         }
 

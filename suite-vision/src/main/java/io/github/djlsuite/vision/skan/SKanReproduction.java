@@ -99,7 +99,7 @@ public final class SKanReproduction implements Reproduction {
     public Report run(RunContext ctx) throws Exception {
         Budget b = budget(ctx.scale(), ctx);
         Report report = new Report(PAPER, "Function fitting: test RMSE (lower is better)", Environment.capture(ctx));
-        List<String> columns = new ArrayList<>(List.of("task", "S-KAN"));
+        List<String> columns = new ArrayList<>(List.of("task", "S-KAN", "S-KAN before selection"));
         for (BasisFamily f : BasisFamily.values()) {
             columns.add("KAN " + f.displayName());
         }
@@ -123,6 +123,7 @@ public final class SKanReproduction implements Reproduction {
             Block skan = SKan.functionFitting(t.inputs());
             Fit s = fitSKan(ctx, b, t, skan, train, test, curves);
             row.add(s.rmse);
+            row.add(s.rmseBeforeSelection);
             long skanAll = s.parametersAll;
             long skanPruned = s.parametersActive;
             List<Object> kept = new ArrayList<>(List.of(t.id()));
@@ -166,6 +167,7 @@ public final class SKanReproduction implements Reproduction {
                 winsOverMlp++;
             }
             report.putMetric(t.id() + ".rmse.skan", s.rmse);
+            report.putMetric(t.id() + ".rmse.skan_before_selection", s.rmseBeforeSelection);
             report.putMetric(t.id() + ".rmse.best_single_kan", bestSingle);
             report.putMetric(t.id() + ".rmse.mlp", m.rmse);
             report.putMetric(t.id() + ".target_std", Math.sqrt(test.targetVariance()));
@@ -179,6 +181,9 @@ public final class SKanReproduction implements Reproduction {
                 "S-KAN's test RMSE is at or below the best single-family KAN on %d of %d tasks and below the"
                         + " parameter-matched MLP on %d of %d (paper: best on all seven of its functions).",
                 winsOverBest, n, winsOverMlp, n));
+        report.addNote("'S-KAN before selection' is the same S-KAN model evaluated after phase 1 (all five"
+                + " families mixed, " + b.phase1() + " steps, about five times the pruned parameter count): it shows"
+                + " what the selection phases keep or lose.");
         report.addNote("Budget: every model takes the same " + b.steps() + " full-batch Adam steps; S-KAN's"
                 + " phases are " + b.phase1() + "/" + b.phase2() + "/" + b.phase3() + " steps, each phase with a"
                 + " fresh Adam state. The MLP's hidden width is chosen so its parameter count matches the pruned"
@@ -187,8 +192,8 @@ public final class SKanReproduction implements Reproduction {
     }
 
     /** One trained model's numbers; {@code selected} is S-KAN's kept family per node and layer. */
-    private record Fit(double rmse, long parametersAll, long parametersTop2, long parametersActive,
-            List<BasisFamily[]> selected) {}
+    private record Fit(double rmse, double rmseBeforeSelection, long parametersAll, long parametersTop2,
+            long parametersActive, List<BasisFamily[]> selected) {}
 
     private static List<String> families() {
         List<String> c = new ArrayList<>(List.of("task"));
@@ -202,16 +207,22 @@ public final class SKanReproduction implements Reproduction {
             FunctionFitting.Sample test, Chart curves) throws Exception {
         try (Model model = ctx.newModel("skan-" + t.id())) {
             model.setBlock(block);
+            double[] afterFull = {Double.NaN};
             List<SKanTrainer.PhaseResult> phases = SKanTrainer.train(model,
                     train.toDataset(model.getNDManager(), b.points(), false), null, new Shape(b.points(), t.inputs()),
                     new int[] {b.phase1(), b.phase2(), b.phase3()},
                     (phase, steps) -> config(ctx, "S-KAN " + t.id() + " " + phase.label(), steps,
                             ctx.outputDir().resolve("models").resolve(t.id() + "-skan-" + phase.name()
-                                    .toLowerCase(Locale.ROOT))));
+                                    .toLowerCase(Locale.ROOT))),
+                    r -> {
+                        if (r.phase() == SKanTrainer.Phase.FULL) {
+                            afterFull[0] = rmse(model, test);
+                        }
+                    });
             List<EpochRecord> all = new ArrayList<>();
             phases.forEach(p -> all.addAll(p.history().epochs()));
             addCurve(curves, "S-KAN", all);
-            return new Fit(rmse(model, test), phases.get(0).parameters(), phases.get(1).parameters(),
+            return new Fit(rmse(model, test), afterFull[0], phases.get(0).parameters(), phases.get(1).parameters(),
                     phases.get(2).parameters(),
                     SKan.selectedFamilies(block));
         }
@@ -227,14 +238,16 @@ public final class SKanReproduction implements Reproduction {
                     new Shape(b.points(), t.inputs()));
             addCurve(curves, label, h.epochs());
             long count = Mlp.countParameters(block);
-            return new Fit(rmse(model, test), count, count, count, List.of());
+            double rmse = rmse(model, test);
+            return new Fit(rmse, rmse, count, count, count, List.of());
         }
     }
 
     private static TrainConfig config(RunContext ctx, String name, int steps, Path dir) {
         return TrainConfig.builder().optName(name).setLoss(new MseLoss()).setEpochs(steps)
                 .optLearningRate(1e-3f).optSeed(ctx.seed()).optOutputDir(dir)
-                .optCheckpointEvery(Math.max(1, steps / 4)).optProgress(ctx.progress()).build();
+                .optCheckpointEvery(Math.max(1, steps / 4)).optProgress(ctx.progress()).optResume(ctx.resume())
+                .build();
     }
 
     private static void addCurve(Chart chart, String name, List<EpochRecord> epochs) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * S-KAN's three-phase training (spec: design choice following the paper's description), each phase
@@ -63,6 +64,17 @@ public final class SKanTrainer {
      */
     public static List<PhaseResult> train(Model model, Dataset train, Dataset validation, Shape inputShape,
             int[] steps, BiFunction<Phase, Integer, TrainConfig> config) throws IOException, TranslateException {
+        return train(model, train, validation, inputShape, steps, config, r -> { });
+    }
+
+    /**
+     * As {@link #train(Model, Dataset, Dataset, Shape, int[], BiFunction)}, calling
+     * {@code afterPhase} when each phase ends (before the next selection), e.g. to evaluate the
+     * model at that point.
+     */
+    public static List<PhaseResult> train(Model model, Dataset train, Dataset validation, Shape inputShape,
+            int[] steps, BiFunction<Phase, Integer, TrainConfig> config, Consumer<PhaseResult> afterPhase)
+            throws IOException, TranslateException {
         if (steps.length != 3) {
             throw new IllegalArgumentException("S-KAN trains in 3 phases, got " + steps.length + " step counts");
         }
@@ -73,7 +85,9 @@ public final class SKanTrainer {
             }
             TrainingHistory h = Harness.fit(model, config.apply(phase, steps[phase.ordinal()]), train, validation,
                     inputShape);
-            results.add(new PhaseResult(phase, h, SKan.activeParameterCount(model.getBlock())));
+            PhaseResult r = new PhaseResult(phase, h, SKan.activeParameterCount(model.getBlock()));
+            afterPhase.accept(r);
+            results.add(r);
         }
         return results;
     }

@@ -43,7 +43,7 @@ class SKanReproductionTest {
                 .optScale(Scale.SMOKE).optProgress(false).optSeed(42).build();
         Report report = new SKanReproduction().run(ctx);
         Table rmse = report.tables().get(0);
-        assertEquals(List.of("task", "S-KAN", "KAN B-spline", "KAN Chebyshev", "KAN Gaussian RBF", "KAN Fourier",
+        assertEquals(List.of("task", "S-KAN", "S-KAN before selection", "KAN B-spline", "KAN Chebyshev", "KAN Gaussian RBF", "KAN Fourier",
                 "KAN Mexican-hat wavelet", "MLP (tanh)"), rmse.columns());
         assertEquals(2, rmse.rows().size());
         for (List<Object> row : rmse.rows()) {
