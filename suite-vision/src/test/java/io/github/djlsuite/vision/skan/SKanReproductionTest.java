@@ -84,4 +84,23 @@ class SKanReproductionTest {
         assertTrue(Files.size(written.resolve("curves-f3.png")) > 1000);
         assertTrue(Files.readString(written.resolve("report.md")).contains(engine));
     }
+
+    @ParameterizedTest
+    @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
+    void benchmarkReportsAllThreeLoopsAtSmokeScale(String engine) throws Exception {
+        RunContext ctx = RunContext.builder().setBackend(Backends.resolve(engine, "cpu")).setOutputDir(tmp)
+                .optScale(Scale.SMOKE).optEpochs(20).optProgress(false).build();
+        Report report = new SKanReproduction().benchmark(ctx);
+        Table t = report.tables().get(0);
+        assertEquals(List.of("engine", "harness", "EasyTrain loop", "raw loop", "harness vs EasyTrain %",
+                "harness vs raw %", "reference PyTorch", "peak RSS MiB", "parameters"), t.columns());
+        List<Object> row = t.rows().get(0);
+        assertEquals(engine, row.get(0));
+        for (int i = 1; i <= 3; i++) {
+            double ms = (Double) row.get(i);
+            assertTrue(ms > 0 && ms < 1000, "ms/step " + ms);
+        }
+        // KAN [4,5,1], B-spline G = 8: per unit D·G + D + 1 -> 5·(4·8+4+1) + 1·(5·8+5+1) = 185 + 46
+        assertEquals(231L, ((Number) row.get(8)).longValue());
+    }
 }
