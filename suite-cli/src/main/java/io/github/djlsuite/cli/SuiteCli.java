@@ -44,6 +44,7 @@ public final class SuiteCli {
             "  reproduce <id> | --all       train the method and its baselines, write a report",
             "  bench <id>                   ms per training step and peak memory on each engine",
             "  engines                      the engines, their versions and devices",
+            "  data list | data verify [n]  the datasets: where found, size, checksums, caveats",
             "run 'suite <command> --help' for a command's options");
 
     private final PrintStream out;
@@ -89,9 +90,11 @@ public final class SuiteCli {
                     return new BenchCommand(this).run(tail);
                 case "engines":
                     return engines(tail);
+                case "data":
+                    return new DataCommand(this).run(tail);
                 default:
                     throw new UsageException("unknown command '" + command
-                            + "'; commands: list, info, reproduce, bench, engines (suite --help explains them)");
+                            + "'; commands: list, info, reproduce, bench, engines, data (suite --help explains them)");
             }
         } catch (UsageException | ParseException e) {
             err.println("suite: " + e.getMessage());

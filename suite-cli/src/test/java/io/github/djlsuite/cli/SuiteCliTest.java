@@ -151,4 +151,33 @@ class SuiteCliTest {
     private static java.util.List<String> rmseLines(String json) {
         return json.lines().filter(l -> l.contains(".rmse.")).toList();
     }
+
+    @Test
+    void dataListAndVerify() throws Exception {
+        Result list = suite("data", "list");
+        assertEquals(0, list.code(), list.err());
+        assertEquals(23, list.out().lines().filter(l -> l.contains("ok (")).count(), list.out());
+        assertTrue(list.out().lines().anyMatch(l -> l.startsWith("pubmed") && l.contains("CAVEAT")), list.out());
+        assertEquals(0, suite("data", "verify", "cora").code());
+        assertEquals(2, suite("data", "verify", "imagenet").code());
+        assertEquals(2, suite("data").code());
+        // a tampered copy found first (--data) fails verification with the file named
+        Path dir = Files.createDirectories(tmp.resolve("data").resolve("avazu-sample"));
+        Path shared = Path.of(System.getenv("SUITE_DATA")).resolve("avazu-sample");
+        try (Stream<Path> files = Files.list(shared)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Path csv;
+        try (Stream<Path> files = Files.list(dir)) {
+            csv = files.filter(f -> !f.getFileName().toString().equals("README.md")).findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(csv);
+        b[b.length / 2] ^= 0x20;
+        Files.write(csv, b);
+        Result bad = suite("data", "verify", "avazu-sample", "--data", tmp.resolve("data").toString());
+        assertEquals(1, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains(csv.getFileName().toString()) && bad.err().contains("sha256"), bad.err());
+    }
 }
