@@ -1,5 +1,6 @@
 package io.github.djlsuite.datasets.tabular;
 
+import io.github.djlsuite.datasets.Splits;
 import io.github.djlsuite.datasets.TextFile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -207,39 +208,11 @@ public final class Uci {
          * @throws IllegalArgumentException if the fraction is out of range or either part would be empty
          */
         public Split split(double testFraction, long seed) {
-            if (!(testFraction > 0 && testFraction < 1)) {
-                throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
-            }
-            Random rnd = new Random(seed);
-            List<List<Integer>> groups = new ArrayList<>();
-            if (labels == null) {
-                List<Integer> all = new ArrayList<>();
-                for (int i = 0; i < rows(); i++) {
-                    all.add(i);
-                }
-                groups.add(all);
-            } else {
-                for (int c = 0; c < numClasses(); c++) {
-                    groups.add(new ArrayList<>());
-                }
-                for (int i = 0; i < labels.length; i++) {
-                    groups.get(labels[i]).add(i);
-                }
-            }
-            List<Integer> train = new ArrayList<>();
-            List<Integer> test = new ArrayList<>();
-            for (List<Integer> g : groups) {
-                Collections.shuffle(g, rnd);
-                int k = (int) Math.round(g.size() * testFraction);
-                test.addAll(g.subList(0, k));
-                train.addAll(g.subList(k, g.size()));
-            }
-            if (train.isEmpty() || test.isEmpty()) {
-                throw new IllegalArgumentException("split of " + rows() + " rows at " + testFraction
-                        + " leaves a part empty");
-            }
-            int[] tr = train.stream().mapToInt(Integer::intValue).sorted().toArray();
-            int[] te = test.stream().mapToInt(Integer::intValue).sorted().toArray();
+            int[][] parts = labels == null
+                    ? Splits.stratified(new int[rows()], 1, testFraction, seed)
+                    : Splits.stratified(labels, numClasses(), testFraction, seed);
+            int[] tr = parts[0];
+            int[] te = parts[1];
             return new Split(subset(tr), subset(te), tr, te);
         }
 

@@ -1,5 +1,6 @@
 package io.github.djlsuite.datasets.text;
 
+import io.github.djlsuite.datasets.Splits;
 import io.github.djlsuite.datasets.TextFile;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -365,29 +366,7 @@ public final class ListOps {
      * @return {@code {trainIndices, testIndices}}; use {@link #subset(int[])}
      */
     public int[][] split(double testFraction, long seed) {
-        if (!(testFraction > 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("testFraction must be in (0, 1), got " + testFraction);
-        }
-        Random rnd = new Random(seed);
-        List<List<Integer>> groups = new ArrayList<>();
-        for (int c = 0; c < 10; c++) {
-            groups.add(new ArrayList<>());
-        }
-        for (int i = 0; i < labels.length; i++) {
-            groups.get(labels[i]).add(i);
-        }
-        List<Integer> train = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
-        for (List<Integer> g : groups) {
-            Collections.shuffle(g, rnd);
-            int k = (int) Math.round(g.size() * testFraction);
-            test.addAll(g.subList(0, k));
-            train.addAll(g.subList(k, g.size()));
-        }
-        return new int[][] {
-            train.stream().mapToInt(Integer::intValue).sorted().toArray(),
-            test.stream().mapToInt(Integer::intValue).sorted().toArray()
-        };
+        return Splits.stratified(labels, 10, testFraction, seed);
     }
 
     /**
