@@ -42,6 +42,7 @@ public final class SuiteCli {
             "  list [--markdown]            every paper, its family and status",
             "  info <id>                    what a paper is and what its reproduction compares",
             "  reproduce <id> | --all       train the method and its baselines, write a report",
+            "  train <model> --data <name>  train a named architecture on a dataset, save the model",
             "  bench <id>                   ms per training step and peak memory on each engine",
             "  engines                      the engines, their versions and devices",
             "  data list | data verify [n]  the datasets: where found, size, checksums, caveats",
@@ -92,6 +93,8 @@ public final class SuiteCli {
                     return engines(tail);
                 case "data":
                     return new DataCommand(this).run(tail);
+                case "train":
+                    return new TrainCommand(this).run(tail);
                 default:
                     throw new UsageException("unknown command '" + command
                             + "'; commands: list, info, reproduce, bench, engines, data (suite --help explains them)");
@@ -203,6 +206,16 @@ public final class SuiteCli {
 
     /** Builds the run context from parsed {@link #runOptions()}; bad values are usage errors. */
     RunContext context(CommandLine cl, String id, Scale defaultScale) {
+        return context(cl, id, defaultScale, cl.hasOption("data") ? Paths.get(cl.getOptionValue("data")) : null,
+                "models", "the checkpoints of an earlier run");
+    }
+
+    /**
+     * Builds a run context; {@code --resume DIR} must hold {@code resumeMarker} (a file or folder that
+     * an interrupted run leaves), described as {@code resumeWhat} in the error.
+     */
+    RunContext context(CommandLine cl, String id, Scale defaultScale, Path dataDir, String resumeMarker,
+            String resumeWhat) {
         Backend backend;
         try {
             backend = Backends.resolve(cl.getOptionValue("engine"), cl.getOptionValue("device"));
@@ -219,9 +232,9 @@ public final class SuiteCli {
         Path dir;
         if (cl.hasOption("resume")) {
             dir = Paths.get(cl.getOptionValue("resume"));
-            if (!Files.isDirectory(dir.resolve("models"))) {
-                throw new UsageException("--resume " + dir + ": not a run folder (expected " + dir.resolve("models")
-                        + " with the checkpoints of an earlier run)");
+            if (!Files.exists(dir.resolve(resumeMarker))) {
+                throw new UsageException("--resume " + dir + ": not a run folder (expected " + dir.resolve(resumeMarker)
+                        + " with " + resumeWhat + ")");
             }
         } else {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT));
@@ -233,7 +246,7 @@ public final class SuiteCli {
                 .optSeed(longOption(cl, "seed", 42))
                 .optScale(scale)
                 .optEpochs(cl.hasOption("epochs") ? (int) positive(longOption(cl, "epochs", 0), "epochs") : null)
-                .optDataDir(cl.hasOption("data") ? Paths.get(cl.getOptionValue("data")) : null)
+                .optDataDir(dataDir)
                 .optProgress(!cl.hasOption("no-progress"))
                 .build();
     }

@@ -31,7 +31,12 @@ public final class Mlp {
 
         /** Parses a case-insensitive name. */
         public static Act parse(String name) {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            try {
+                return valueOf(name.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown activation '" + name + "'; one of "
+                        + Arrays.toString(values()).toLowerCase(Locale.ROOT));
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.Dataset;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.EarlyStoppingListener;
+import ai.djl.training.loss.Loss;
 import ai.djl.training.listener.EpochTrainingListener;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.util.ProgressBar;
@@ -160,6 +161,30 @@ public final class Harness {
             }
         }
         return new TrainingHistory(List.copyOf(history), stopReason, startEpoch > 0 ? startEpoch : -1);
+    }
+
+    /**
+     * Evaluates a trained model on {@code data} with DJL's own loop ({@code EasyTrain.evaluateDataset})
+     * and returns the mean loss (key {@code loss}) and each evaluator's value keyed by its name.
+     * Typically used once, on the test split, after {@link #fit}.
+     */
+    public static Map<String, Double> evaluate(Model model, Loss loss, Dataset data, Evaluator... evaluators)
+            throws IOException, TranslateException {
+        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss)
+                .optDevices(new ai.djl.Device[] {model.getNDManager().getDevice()})
+                .addTrainingListeners(new EvaluatorTrainingListener());
+        for (Evaluator e : evaluators) {
+            djlConfig.addEvaluator(e);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (Trainer trainer = model.newTrainer(djlConfig)) {
+            EasyTrain.evaluateDataset(trainer, data);
+            out.put("loss", (double) trainer.getLoss().getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH));
+            for (Evaluator e : evaluators) {
+                out.put(e.getName(), (double) e.getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH));
+            }
+        }
+        return out;
     }
 
     private static EpochRecord record(Trainer trainer, TrainConfig config, int epoch, long steps, double seconds,

@@ -1,0 +1,46 @@
+package io.github.djlsuite.core.model;
+
+import ai.djl.nn.Block;
+import com.google.gson.JsonObject;
+import io.github.djlsuite.core.RunContext;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A named architecture that {@code suite train} can train and the model zoo can rebuild.
+ *
+ * <p>Implementations are registered in {@code META-INF/services/io.github.djlsuite.core.model.Architecture}
+ * of the module that holds the Block. The configuration is a flat JSON object of the builder's
+ * arguments: {@link #configure} derives it from the data and the user's {@code --set key=value}
+ * overrides, {@link #build} turns it into a Block, and {@link SavedModel} stores it next to the
+ * parameters, so a saved model can be rebuilt without the data.
+ */
+public interface Architecture {
+
+    /** The name users type, e.g. {@code mlp}, {@code gcn}, {@code finalmlp}. */
+    String id();
+
+    /** One line for {@code suite train --list}. */
+    String description();
+
+    /** The kinds of data this architecture trains on. */
+    Set<DataKind> dataKinds();
+
+    /**
+     * The full configuration for training on {@code data}: sizes taken from the data (inputs,
+     * classes, vocabularies), defaults for everything else, then {@code overrides} applied.
+     *
+     * @throws IllegalArgumentException naming the key when an override is unknown or malformed
+     */
+    JsonObject configure(TaskData data, Map<String, String> overrides);
+
+    /** A new, uninitialised Block for a configuration made by {@link #configure}. */
+    Block build(JsonObject config);
+
+    /**
+     * Trains a new model on {@code data} through the suite's harness (progress bar, checkpoints in
+     * {@code ctx.outputDir()}, resume when {@code ctx.resume()}) and saves it there with
+     * {@link SavedModel#write}.
+     */
+    SavedModel train(RunContext ctx, TaskData data, JsonObject config) throws Exception;
+}
