@@ -44,7 +44,8 @@ public final class DataRoot {
      * The folder of dataset {@code name} holding every file in {@code expected} (relative paths).
      *
      * @param explicit the {@code --data} folder or null
-     * @throws DatasetNotFoundException naming the dataset, the files expected and every folder searched
+     * @throws DatasetNotFoundException naming the dataset, the files expected, every folder searched and,
+     *     for a downloadable dataset, the {@code suite data download} command
      */
     public static Path locate(String name, Path explicit, List<String> expected) throws DatasetNotFoundException {
         List<Path> roots = searchPath(explicit);
@@ -54,9 +55,11 @@ public final class DataRoot {
                 return dir;
             }
         }
+        String download = DatasetDownloader.command(name);
         throw new DatasetNotFoundException("dataset '" + name + "' not found: expected " + String.join(", ", expected)
                 + " in one of " + roots.stream().map(r -> r.resolve(name).toString()).collect(Collectors.joining(", "))
-                + " (use --data DIR or SUITE_DATA to point at a folder holding " + name + "/)");
+                + " (" + (download != null ? "run `" + download + "`, or " : "")
+                + "use --data DIR or SUITE_DATA to point at a folder holding " + name + "/)");
     }
 
     /** {@link #locate(String, Path, List)} with the files the manifest lists for {@code name}. */

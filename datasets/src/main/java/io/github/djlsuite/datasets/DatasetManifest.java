@@ -19,15 +19,37 @@ import java.util.Map;
 /**
  * What the suite knows about each dataset, bundled as resources so it does not depend on a README
  * being present: every file with its size and sha256 (copied from the datasets' READMEs), a
- * one-line description, and the caveat a user must read where there is one.
+ * one-line description, the caveat a user must read where there is one, and where the data comes
+ * from: for a dataset whose files are byte-identical copies of upstream files at a pinned commit,
+ * each file's URL ({@link Origin#FILES}); otherwise one sentence saying what to do instead of
+ * downloading ({@link Origin#CONVERTED}, {@link Origin#MANUAL}).
  */
 public final class DatasetManifest {
 
-    /** One expected file. */
-    public record FileEntry(String dataset, String file, long bytes, String sha256) {}
+    /** One expected file; {@code url} is the byte-identical upstream copy, or null where there is none. */
+    public record FileEntry(String dataset, String file, long bytes, String sha256, String url) {
+        /** A file without an upstream URL. */
+        public FileEntry(String dataset, String file, long bytes, String sha256) {
+            this(dataset, file, bytes, sha256, null);
+        }
+    }
 
-    /** One dataset: its name, what it is, its standard split, and whether its README carries a caveat. */
-    public record Dataset(String name, String task, String split, boolean caveat) {}
+    /** How a dataset can be obtained. */
+    public enum Origin {
+        /** Every file has a URL of a byte-identical upstream copy: {@code suite data download} rebuilds it. */
+        FILES,
+        /** Made by a conversion script (convert.py) that Java does not reproduce byte for byte. */
+        CONVERTED,
+        /** Byte-identical, but from a source this tool cannot fetch (a system package). */
+        MANUAL
+    }
+
+    /**
+     * One dataset: its name, what it is, its standard split, whether its README carries a caveat, how
+     * it can be obtained, and its source (for {@link Origin#FILES}) or, otherwise, one sentence
+     * saying where to get it and which script converts it.
+     */
+    public record Dataset(String name, String task, String split, boolean caveat, Origin origin, String source) {}
 
     /** The outcome of checking one file. */
     public enum Status { OK, MISSING, WRONG_SIZE, WRONG_CHECKSUM }
@@ -50,12 +72,24 @@ public final class DatasetManifest {
         if (instance == null) {
             Map<String, Dataset> ds = new LinkedHashMap<>();
             for (String[] f : rows("datasets.tsv")) {
-                ds.put(f[0], new Dataset(f[0], f[2], f[3], f[1].equals("1")));
+                ds.put(f[0], new Dataset(f[0], f[2], f[3], f[1].equals("1"),
+                        Origin.valueOf(f[4].toUpperCase(java.util.Locale.ROOT)), f[5]));
             }
             Map<String, List<FileEntry>> fs = new LinkedHashMap<>();
             for (String[] f : rows("manifest.tsv")) {
+                String url = f.length > 4 && !f[4].isBlank() ? f[4] : null;
+                if (url != null && !url.startsWith("https://")) {
+                    throw new IllegalStateException("manifest.tsv: " + f[0] + "/" + f[1] + " has a non-https url " + url);
+                }
                 fs.computeIfAbsent(f[0], k -> new ArrayList<>())
-                        .add(new FileEntry(f[0], f[1], Long.parseLong(f[2]), f[3]));
+                        .add(new FileEntry(f[0], f[1], Long.parseLong(f[2]), f[3], url));
+            }
+            for (Dataset d : ds.values()) {
+                boolean allUrls = fs.getOrDefault(d.name(), List.of()).stream().allMatch(e -> e.url() != null);
+                if ((d.origin() == Origin.FILES) != allUrls) {
+                    throw new IllegalStateException("datasets.tsv: " + d.name() + " is marked " + d.origin()
+                            + " but " + (allUrls ? "every" : "not every") + " file has a url in manifest.tsv");
+                }
             }
             instance = new DatasetManifest(ds, fs);
         }

@@ -45,7 +45,7 @@ public final class SuiteCli {
             "  train <model> --data <name>  train a named architecture on a dataset, save the model",
             "  bench <id>                   ms per training step and peak memory on each engine",
             "  engines                      the engines, their versions and devices",
-            "  data list | data verify [n]  the datasets: where found, size, checksums, caveats",
+            "  data list | verify [n] | download <n>  the datasets: where found, checksums, caveats; fetch",
             "run 'suite <command> --help' for a command's options");
 
     private final PrintStream out;
