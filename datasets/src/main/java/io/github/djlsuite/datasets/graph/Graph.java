@@ -17,6 +17,12 @@ import java.util.Set;
  *
  * <p>Build one with {@link #builder(String, int, int, int)}. Accessors return copies, except
  * {@link #featureBuffer()}, a read-only view without copying.
+ *
+ * <p><b>Sparse features.</b> A graph may instead hold its features as a {@link SparseFeatures} (CSR,
+ * {@link Builder#setSparseFeatures}); the gnn-benchmark graphs do, because coauthor-physics' dense matrix would
+ * need 1.16 GB. Then {@link #hasDenseFeatures()} is false, {@link #sparseFeatures()} returns the matrix without
+ * copying, and {@link #features()}/{@link #featureBuffer()} build the dense (N, F) array on each call
+ * ({@code 4·N·F} bytes), refusing more than {@link SparseFeatures#MAX_DENSE_ENTRIES} entries.
  */
 public final class Graph {
 
@@ -27,7 +33,8 @@ public final class Graph {
     private final int numNodes;
     private final int numFeatures;
     private final int numClasses;
-    private final float[] features;
+    private final float[] features; // null when sparse != null
+    private final SparseFeatures sparse;
     private final int[] labels;
     private final int[] src;
     private final int[] dst;
@@ -47,8 +54,17 @@ public final class Graph {
                     + numNodes + ", " + numFeatures + ", " + numClasses);
         }
         long fl = (long) numNodes * numFeatures;
-        features = b.features == null ? new float[Math.toIntExact(fl)] : b.features.clone();
-        check(features.length == fl, "features has " + features.length + " values, expected N*F = " + fl);
+        if (b.sparse != null) {
+            check(b.features == null, "set either dense or sparse features, not both");
+            check(b.sparse.numRows() == numNodes && b.sparse.numCols() == numFeatures, "sparse features are "
+                    + b.sparse.numRows() + "x" + b.sparse.numCols() + ", expected " + numNodes + "x" + numFeatures);
+            sparse = b.sparse;
+            features = null;
+        } else {
+            sparse = null;
+            features = b.features == null ? new float[Math.toIntExact(fl)] : b.features.clone();
+            check(features.length == fl, "features has " + features.length + " values, expected N*F = " + fl);
+        }
         labels = b.labels == null ? filled(numNodes, -1) : b.labels.clone();
         check(labels.length == numNodes, "labels has length " + labels.length + ", expected " + numNodes);
         for (int i = 0; i < numNodes; i++) {
@@ -106,21 +122,57 @@ public final class Graph {
         return numClasses;
     }
 
-    /** A copy of the features, (N, F) row-major. */
+    /**
+     * A copy of the features, (N, F) row-major; for a sparse graph a new dense array.
+     *
+     * @throws IllegalStateException for sparse features with more than {@link SparseFeatures#MAX_DENSE_ENTRIES} entries
+     */
     public float[] features() {
-        return features.clone();
+        return features == null ? sparse.toDense() : features.clone();
     }
 
-    /** The features (N, F) row-major as a read-only buffer, without copying. */
+    /**
+     * The features (N, F) row-major as a read-only buffer, without copying dense features (sparse ones are
+     * densified, see {@link #features()}).
+     */
     public FloatBuffer featureBuffer() {
-        return FloatBuffer.wrap(features).asReadOnlyBuffer();
+        return FloatBuffer.wrap(features == null ? sparse.toDense() : features).asReadOnlyBuffer();
     }
 
     /** Feature {@code f} of node {@code node}. */
     public float feature(int node, int f) {
         Objects.checkIndex(node, numNodes);
         Objects.checkIndex(f, numFeatures);
-        return features[node * numFeatures + f];
+        return features == null ? sparse.get(node, f) : features[node * numFeatures + f];
+    }
+
+    /** True if the features are stored dense (N, F), false if as {@link SparseFeatures}. */
+    public boolean hasDenseFeatures() {
+        return features != null;
+    }
+
+    /**
+     * The features as CSR: the stored matrix for a sparse graph (immutable, not copied), else built from the
+     * dense array ({@code O(N·F)} time).
+     */
+    public SparseFeatures sparseFeatures() {
+        return sparse != null ? sparse : SparseFeatures.fromDense(features, numNodes, numFeatures);
+    }
+
+    /**
+     * This graph with other train/val/test masks (everything else shared or copied; sparse features are shared).
+     *
+     * @throws IllegalArgumentException if the masks overlap, have the wrong length or mark an unlabelled node
+     */
+    public Graph withMasks(boolean[] train, boolean[] val, boolean[] test) {
+        Builder b = builder(name, numNodes, numFeatures, numClasses).setLabels(labels).setEdges(src, dst)
+                .setMasks(train, val, test).optHasFeatures(hasFeatures).optCaveat(caveat);
+        if (sparse != null) {
+            b.setSparseFeatures(sparse);
+        } else {
+            b.setFeatures(features);
+        }
+        return b.build();
     }
 
     /** A copy of the labels (N); −1 means the node has no label. */
@@ -281,6 +333,7 @@ public final class Graph {
         private final int numFeatures;
         private final int numClasses;
         private float[] features;
+        private SparseFeatures sparse;
         private int[] labels;
         private int[] src;
         private int[] dst;
@@ -300,6 +353,12 @@ public final class Graph {
         /** Dense features (N, F) row-major; default all zero. */
         public Builder setFeatures(float[] features) {
             this.features = features;
+            return this;
+        }
+
+        /** Features as CSR (N rows, F columns) instead of dense; immutable, so kept without copying. */
+        public Builder setSparseFeatures(SparseFeatures sparse) {
+            this.sparse = sparse;
             return this;
         }
 
