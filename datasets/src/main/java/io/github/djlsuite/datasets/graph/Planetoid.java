@@ -1,20 +1,13 @@
 package io.github.djlsuite.datasets.graph;
 
 import io.github.djlsuite.datasets.DataFormatException;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads the Planetoid citation graphs (Cora, CiteSeer, PubMed) from the CSV files in
@@ -107,7 +100,7 @@ public final class Planetoid {
         byte[] split = new byte[1024]; // 0 unlabeled, 1 train, 2 val, 3 test
         boolean[] has = new boolean[1024];
         int n = 0;
-        try (Csv csv = new Csv(nodesFile, "id,label,split,has_features", 4)) {
+        try (GraphCsv csv = new GraphCsv(nodesFile, "id,label,split,has_features")) {
             while (csv.next()) {
                 int id = csv.intField(0);
                 if (id != n) {
@@ -164,7 +157,7 @@ public final class Planetoid {
         }
         float[] features = new float[(int) cells];
         int nonZeros = 0;
-        try (Csv csv = new Csv(featuresFile, "node,feature,value", 3)) {
+        try (GraphCsv csv = new GraphCsv(featuresFile, "node,feature,value")) {
             long previous = -1;
             while (csv.next()) {
                 int node = csv.intField(0);
@@ -199,7 +192,7 @@ public final class Planetoid {
         int[] src = new int[1024];
         int[] dst = new int[1024];
         int e = 0;
-        try (Csv csv = new Csv(edgesFile, "src,dst", 2)) {
+        try (GraphCsv csv = new GraphCsv(edgesFile, "src,dst")) {
             long previous = -1;
             while (csv.next()) {
                 int s = csv.intField(0);
@@ -237,113 +230,5 @@ public final class Planetoid {
                 .optHasFeatures(has)
                 .optCaveat(spec == null ? null : spec.caveat())
                 .build();
-    }
-
-    /** A strict reader of one gzip CSV file that knows its line number. */
-    private static final class Csv implements AutoCloseable {
-        private final Path file;
-        private final BufferedReader reader;
-        private final int columns;
-        private final String[] fields;
-        private int line;
-
-        Csv(Path file, String header, int columns) throws IOException {
-            this.file = file;
-            this.columns = columns;
-            this.fields = new String[columns];
-            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            try {
-                reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw, 1 << 16),
-                        StandardCharsets.UTF_8), 1 << 16);
-            } catch (ZipException | EOFException ex) {
-                raw.close();
-                throw new DataFormatException(file, "byte 0", "not a gzip file: " + ex.getMessage(), ex);
-            }
-            String first = readLine();
-            if (first == null) {
-                close();
-                throw new DataFormatException(file, "line 1", "empty file; expected the header '" + header + "'");
-            }
-            if (!first.equals(header)) {
-                close();
-                throw new DataFormatException(file, "line 1", "header is '" + abbreviate(first) + "', expected '"
-                        + header + "'");
-            }
-        }
-
-        /** Advances to the next row and splits it; false at end of file. */
-        boolean next() throws IOException {
-            String s = readLine();
-            if (s == null) {
-                return false;
-            }
-            int start = 0;
-            for (int c = 0; c < columns; c++) {
-                int comma = s.indexOf(',', start);
-                if (c == columns - 1) {
-                    if (comma >= 0) {
-                        throw error("more than " + columns + " columns in '" + abbreviate(s) + "'");
-                    }
-                    fields[c] = s.substring(start);
-                } else {
-                    if (comma < 0) {
-                        throw error("only " + (c + 1) + " of " + columns + " columns in '" + abbreviate(s) + "'");
-                    }
-                    fields[c] = s.substring(start, comma);
-                    start = comma + 1;
-                }
-            }
-            return true;
-        }
-
-        String field(int i) {
-            return fields[i];
-        }
-
-        int intField(int i) throws DataFormatException {
-            try {
-                return Integer.parseInt(fields[i]);
-            } catch (NumberFormatException ex) {
-                throw error("column " + (i + 1) + " '" + abbreviate(fields[i]) + "' is not an integer");
-            }
-        }
-
-        float floatField(int i) throws DataFormatException {
-            String s = fields[i];
-            if (s.isEmpty() || !Character.isDigit(s.charAt(s.length() - 1))) { // rejects "1f", "NaN", " 1"
-                throw error("column " + (i + 1) + " '" + abbreviate(s) + "' is not a decimal number");
-            }
-            try {
-                return Float.parseFloat(s);
-            } catch (NumberFormatException ex) {
-                throw error("column " + (i + 1) + " '" + abbreviate(s) + "' is not a decimal number");
-            }
-        }
-
-        DataFormatException error(String problem) {
-            return new DataFormatException(file, "line " + line, problem);
-        }
-
-        private String readLine() throws IOException {
-            try {
-                String s = reader.readLine();
-                if (s != null) {
-                    line++;
-                }
-                return s;
-            } catch (ZipException | EOFException ex) {
-                throw new DataFormatException(file, "line " + (line + 1), "corrupt or truncated gzip stream: "
-                        + ex.getMessage(), ex);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            reader.close();
-        }
-
-        private static String abbreviate(String s) {
-            return s.length() <= 60 ? s : s.substring(0, 60) + "...";
-        }
     }
 }
