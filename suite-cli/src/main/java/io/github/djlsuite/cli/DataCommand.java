@@ -5,9 +5,12 @@ import io.github.djlsuite.datasets.DataRoot;
 import io.github.djlsuite.datasets.DatasetDownloader;
 import io.github.djlsuite.datasets.DatasetManifest;
 import io.github.djlsuite.datasets.DatasetNotFoundException;
+import io.github.djlsuite.datasets.ctr.PlantedCtrCsv;
+import io.github.djlsuite.datasets.synthetic.PlantedCtr;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
@@ -34,17 +37,20 @@ final class DataCommand {
     }
 
     private static final String USAGE = "suite data list | suite data verify [name] | suite data download <name>|--all"
-            + " [--accept-terms] (with --data DIR)";
+            + " [--accept-terms] (with --data DIR) | suite data generate ctr-planted --rows N --out DIR [--seed S]";
 
     int run(String[] args) throws Exception {
         if (args.length == 0 || !(args[0].equals("list") || args[0].equals("verify") || args[0].equals("download")
-                || args[0].startsWith("-"))) {
+                || args[0].equals("generate") || args[0].startsWith("-"))) {
             throw new UsageException("usage: " + USAGE);
         }
         String sub = args[0].startsWith("-") ? "list" : args[0];
         String[] rest = args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
         if (sub.equals("download")) {
             return download(rest);
+        }
+        if (sub.equals("generate")) {
+            return generate(rest);
         }
         Options o = new Options();
         o.addOption(Option.builder().longOpt("data").hasArg().argName("dir")
@@ -171,5 +177,49 @@ final class DataCommand {
         }
         cli.out().print(t.toText());
         return failed ? SuiteCli.FAILED : SuiteCli.OK;
+    }
+
+    /**
+     * {@code suite data generate ctr-planted --rows N --out DIR [--seed S]}: the planted-interaction CTR
+     * logs of the FinalMLP reproduction (12 Zipf fields, two pairwise and one three-way interaction,
+     * 20% CTR) as {@code train/valid/test.csv} + {@code schema.json} + {@code ground_truth.json}, so
+     * other tools can be compared with ours on identical data.
+     */
+    private int generate(String[] args) throws Exception {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("rows").hasArg().argName("n").desc("number of rows (default 200000)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("dir").desc("folder to write (must be empty or new)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("s").desc("random seed (default 0)").build());
+        CommandLine cl = cli.parse("suite data generate ctr-planted --rows N --out DIR [--seed S]", o, args);
+        if (cl == null) {
+            return SuiteCli.OK;
+        }
+        String what = SuiteCli.onePositional(cl, "generator (ctr-planted)");
+        if (!what.equals("ctr-planted")) {
+            throw new UsageException("unknown generator '" + what + "'; generators: ctr-planted");
+        }
+        if (!cl.hasOption("out")) {
+            throw new UsageException("data generate needs --out DIR");
+        }
+        long rows = SuiteCli.longOption(cl, "rows", 200_000);
+        if (rows < 100 || rows > 50_000_000) {
+            throw new UsageException("--rows must be between 100 and 50,000,000, got " + rows);
+        }
+        long seed = SuiteCli.longOption(cl, "seed", 0);
+        Path dir = Paths.get(cl.getOptionValue("out"));
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new UsageException("--out " + dir + " is not empty; choose a new folder");
+                }
+            }
+        }
+        PlantedCtr.Logs logs =
+                PlantedCtr.finalMlp((int) rows, seed);
+        PlantedCtrCsv.Written w =
+                PlantedCtrCsv.write(logs, dir, seed);
+        cli.out().printf(Locale.ROOT, "wrote %d/%d/%d rows (train/valid/test) to %s: train.csv, valid.csv, test.csv,"
+                + " schema.json, ground_truth.json%n", w.train(), w.valid(), w.test(), w.dir());
+        return SuiteCli.OK;
     }
 }
