@@ -64,35 +64,45 @@ public final class GcnBaseline {
      */
     public static Result train(Graph graph, Backend backend, int epochs, long seed, GraphPropagation.Form form)
             throws IOException, TranslateException {
+        try (Model model = Model.newInstance("gcn", backend.device(), backend.engineName())) {
+            model.setBlock(Gcn.builder().setClasses(graph.numClasses()).build());
+            backend.seed(seed);
+            return fit(model, graph, form, TrainConfig.builder().setEpochs(epochs).optSeed(seed), 0.01f, 5e-4f);
+        }
+    }
+
+    /**
+     * Trains {@code model}'s {@link Gcn} (block set, not yet initialised) on {@code graph}'s train mask with
+     * the recipe of the class javadoc, validating on the validation mask, and evaluates it on every mask.
+     * {@code config} carries the budget and the run's options (epochs, seed, output folder, resume,
+     * progress); the loss, optimizer and evaluator are set here.
+     *
+     * @throws IllegalArgumentException if the graph has no training nodes
+     */
+    public static Result fit(Model model, Graph graph, GraphPropagation.Form form, TrainConfig.Builder config,
+            float learningRate, float weightDecay) throws IOException, TranslateException {
         if (Graph.indices(graph.trainMask()).length == 0) {
             throw new IllegalArgumentException(graph.name() + " has no training nodes: set masks (e.g. a split)");
         }
-        backend.seed(seed);
         float[] x = graph.sparseFeatures().rowNormalized().toDense();
         GraphPropagation prop = GraphPropagation.gcn(graph);
-        int n = graph.numNodes();
         int c = graph.numClasses();
         FullGraph train = new FullGraph(x, graph.numFeatures(), prop, form, graph.labels(), graph.trainMask(), c);
         FullGraph val = new FullGraph(x, graph.numFeatures(), prop, form, graph.labels(), graph.valMask(), c);
-        try (Model model = Model.newInstance("gcn", backend.device(), backend.engineName())) {
-            model.setBlock(Gcn.builder().setClasses(c).build());
-            TrainConfig config = TrainConfig.builder().optName("gcn-" + graph.name()).setEpochs(epochs)
-                    .setLoss(new MaskedCrossEntropy())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.01f))
-                            .optWeightDecays(5e-4f).build())
-                    .addEvaluator(new MaskedAccuracy()).optSeed(seed).build();
-            Shape[] shapes = train.shapes();
-            long start = System.nanoTime();
-            TrainingHistory h = Harness.fit(model, config, train, val, shapes);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            try (NDManager m = model.getNDManager().newSubManager()) {
-                NDList in = train.data(m);
-                float[] logits = model.getBlock().forward(new ParameterStore(m, false), in, false)
-                        .singletonOrThrow().toFloatArray();
-                int[] labels = graph.labels();
-                return new Result(accuracy(logits, labels, graph.trainMask(), c), accuracy(logits, labels,
-                        graph.valMask(), c), accuracy(logits, labels, graph.testMask(), c), h.epochs(), seconds);
-            }
+        TrainConfig cfg = config.optName("gcn-" + graph.name()).setLoss(new MaskedCrossEntropy())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
+                        .optWeightDecays(weightDecay).build())
+                .addEvaluator(new MaskedAccuracy()).build();
+        long start = System.nanoTime();
+        TrainingHistory h = Harness.fit(model, cfg, train, val, train.shapes());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            NDList in = train.data(m);
+            float[] logits = model.getBlock().forward(new ParameterStore(m, false), in, false)
+                    .singletonOrThrow().toFloatArray();
+            int[] labels = graph.labels();
+            return new Result(accuracy(logits, labels, graph.trainMask(), c), accuracy(logits, labels,
+                    graph.valMask(), c), accuracy(logits, labels, graph.testMask(), c), h.epochs(), seconds);
         }
     }
 

@@ -21,9 +21,12 @@ import java.util.Arrays;
  *       {@link #MAX_DENSE_ENTRIES} entries (N &gt; 11,585; Cora's 2,708² = 29 MB is fine, PubMed is not).</li>
  *   <li>{@link Form#EDGE_LIST}: {@code [src (E) int64, start (N) int64, end (N) int64, w (E, 1)]} with the E
  *       non-zeros of Â sorted by target row: messages {@code m_e = w_e · H[src_e]} by a gather ({@code get}
- *       with an index array), then per-row segment sums by a float64 prefix sum
- *       {@code S = [0; cumsum(m)]}, {@code out_i = S[end_i] − S[start_i]} (float64 keeps the differences
- *       exact to ~1e-12 relative). Memory {@code O(E·d)}.</li>
+ *       with an index array), then per-row segment sums by a prefix sum of the centred messages,
+ *       {@code μ = mean_e m_e}, {@code S = [0; cumsum(m − μ)]},
+ *       {@code out_i = S[end_i] − S[start_i] + (end_i − start_i)·μ}. Centring keeps the prefix sums near
+ *       zero (a random walk of size ~√E·std instead of E·mean), so float32 differences stay accurate to
+ *       ~1e-5 relative on graphs of 10⁵ edges; float64 would be exact but DJL's {@code toType} drops the
+ *       gradient on the PyTorch engine (docs/engines.md). Memory {@code O(E·d)}.</li>
  *   <li>{@link Form#ONE_HOT}: {@code [src (E), dst (E), w (E, 1)]}, segment sum as
  *       {@code oneHot(dst, N)ᵀ · m} (the DJL guide's pattern); {@code O(E·N)} memory (Cora: 13,264 × 2,708
  *       floats = 144 MB), kept for comparison only.</li>
@@ -185,10 +188,12 @@ public final class GraphPropagation {
             case 1:
                 return p.get(0).matMul(h);
             case 4: {
-                NDArray m = h.get(p.get(0)).mul(p.get(3)).toType(DataType.FLOAT64, false); // (E, d)
-                NDArray zero = m.getManager().zeros(new Shape(1, h.getShape().get(1)), DataType.FLOAT64);
-                NDArray prefix = zero.concat(m.cumSum(0), 0); // (E + 1, d)
-                return prefix.get(p.get(2)).sub(prefix.get(p.get(1))).toType(DataType.FLOAT32, false);
+                NDArray m = h.get(p.get(0)).mul(p.get(3)); // (E, d)
+                NDArray mu = m.mean(new int[] {0}, true); // (1, d)
+                NDArray zero = m.getManager().zeros(new Shape(1, h.getShape().get(1)), m.getDataType());
+                NDArray prefix = zero.concat(m.sub(mu).cumSum(0), 0); // (E + 1, d)
+                NDArray degree = p.get(2).sub(p.get(1)).toType(m.getDataType(), false).reshape(-1, 1); // constant
+                return prefix.get(p.get(2)).sub(prefix.get(p.get(1))).add(degree.mul(mu));
             }
             case 3: {
                 NDArray m = h.get(p.get(0)).mul(p.get(2));

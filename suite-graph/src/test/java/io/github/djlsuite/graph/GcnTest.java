@@ -115,6 +115,47 @@ class GcnTest {
         }
     }
 
+    /**
+     * Training flows through every form: d/dH Σ (Â·H ⊙ R) = Âᵀ·R, computed by autograd from each form's
+     * arrays and compared with the Java product on Cora (this caught a PyTorch-only loss of the gradient).
+     */
+    @ParameterizedTest
+    @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
+    void everyFormIsDifferentiableWithTheTransposeAsGradient(String engine) {
+        int n = cora.numNodes();
+        int d = 4;
+        Random rnd = new Random(5);
+        float[] h = new float[n * d];
+        float[] r = new float[n * d];
+        for (int i = 0; i < h.length; i++) {
+            h[i] = (float) rnd.nextGaussian();
+            r[i] = (float) rnd.nextGaussian();
+        }
+        double[] expected = new double[n * d]; // (Âᵀ R)[j] = Σ_e over entries (i, j): w · R[i]
+        int[] rows = coraProp.rows();
+        int[] cols = coraProp.cols();
+        float[] w = coraProp.weights();
+        for (int e = 0; e < rows.length; e++) {
+            for (int k = 0; k < d; k++) {
+                expected[cols[e] * d + k] += w[e] * r[rows[e] * d + k];
+            }
+        }
+        for (GraphPropagation.Form form : GraphPropagation.Form.values()) {
+            try (NDManager m = EngineSupport.manager(engine, 1)) {
+                NDArray hh = m.create(h, new Shape(n, d));
+                hh.setRequiresGradient(true);
+                NDArray rr = m.create(r, new Shape(n, d));
+                try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
+                    gc.backward(GraphPropagation.propagate(coraProp.toNDList(m, form), hh).mul(rr).sum());
+                }
+                float[] grad = hh.getGradient().toFloatArray();
+                for (int i = 0; i < grad.length; i++) {
+                    assertEquals(expected[i], grad[i], 1e-4, form + " gradient at " + i + " on " + engine);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
     void forwardShapesAndOutputsAgreeAcrossForms(String engine) {
