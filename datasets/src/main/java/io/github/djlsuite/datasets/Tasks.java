@@ -3,11 +3,18 @@ package io.github.djlsuite.datasets;
 import io.github.djlsuite.core.model.DataKind;
 import io.github.djlsuite.core.model.TaskData;
 import io.github.djlsuite.core.model.VectorData;
+import io.github.djlsuite.datasets.ctr.CtrCsv;
+import io.github.djlsuite.datasets.ctr.CtrData;
+import io.github.djlsuite.datasets.ctr.CtrSamples;
+import io.github.djlsuite.datasets.ctr.CtrSchema;
+import io.github.djlsuite.datasets.ctr.PlantedCtrCsv;
 import io.github.djlsuite.datasets.graph.Graph;
 import io.github.djlsuite.datasets.graph.Planetoid;
 import io.github.djlsuite.datasets.image.ImageDatasets;
+import io.github.djlsuite.datasets.synthetic.PlantedCtr;
 import io.github.djlsuite.datasets.tabular.Uci;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,13 +36,27 @@ import java.util.stream.IntStream;
  *   <li>{@code uci/iris}, {@code uci/wine}, {@code uci/breast-cancer}, {@code uci/digits}: seeded
  *       stratified 20% test ({@link Uci.Table#split}), then 20% of the rest as validation;
  *       features standardised with the training part's mean and standard deviation;</li>
- *   <li>{@code cora}, {@code citeseer}, {@code pubmed}: the Planetoid public split ({@link Planetoid}).</li>
+ *   <li>{@code cora}, {@code citeseer}, {@code pubmed}: the Planetoid public split ({@link Planetoid});</li>
+ *   <li>the CTR samples ({@code criteo-sample}, ...; {@link CtrSamples}: seeded 80/10/10 unless the folder
+ *       has its own files) and {@code ctr-planted}: 200,000 rows of {@link PlantedCtr#finalMlp} (seed 0)
+ *       written as CSV + schema and read back through {@link CtrCsv}, the path a user's own files take
+ *       ({@link #ctrFiles}).</li>
  * </ul>
  */
 public final class Tasks {
 
     /** Seed of every split drawn here. */
     public static final long SPLIT_SEED = 0L;
+
+    /** The real CTR samples, read by {@link CtrSamples}. */
+    private static final List<String> CTR_SAMPLES = List.of("criteo-sample", "avazu-sample", "movielens-sample",
+            "census-income-sample", "din-amazon-electronics-sample", "taobao-ad-sample");
+
+    /** Planted-interaction CTR logs ({@link PlantedCtr#finalMlp}), generated on the fly. */
+    public static final String CTR_PLANTED = "ctr-planted";
+
+    /** Rows of {@link #CTR_PLANTED}, the FinalMLP reproduction's size. */
+    public static final int CTR_PLANTED_ROWS = 200_000;
 
     private static final Map<String, DataKind> NAMES = new LinkedHashMap<>();
 
@@ -50,6 +71,10 @@ public final class Tasks {
         NAMES.put("cora", DataKind.GRAPH);
         NAMES.put("citeseer", DataKind.GRAPH);
         NAMES.put("pubmed", DataKind.GRAPH);
+        for (String ctr : CTR_SAMPLES) {
+            NAMES.put(ctr, DataKind.CTR);
+        }
+        NAMES.put(CTR_PLANTED, DataKind.CTR);
     }
 
     private Tasks() {}
@@ -87,8 +112,68 @@ public final class Tasks {
                 }
             }
         }
+        if (NAMES.get(key) == DataKind.CTR) {
+            return ctr(key, dataOption);
+        }
         Graph g = Planetoid.load(DataRoot.locate(key, dataOption), key);
         return new TaskData(key, DataKind.GRAPH, g, g.caveat().map(List::of).orElse(List.of()));
+    }
+
+    private static TaskData ctr(String key, Path dataOption) throws IOException {
+        CtrData d = switch (key) {
+            case "criteo-sample" -> CtrSamples.criteo(dataOption);
+            case "avazu-sample" -> CtrSamples.avazu(dataOption);
+            case "movielens-sample" -> CtrSamples.movielens(dataOption);
+            case "census-income-sample" -> CtrSamples.censusIncome(dataOption);
+            case "din-amazon-electronics-sample" -> CtrSamples.dinAmazonElectronics(dataOption);
+            case "taobao-ad-sample" -> CtrSamples.taobaoAd(dataOption);
+            case CTR_PLANTED -> planted();
+            default -> throw new IllegalStateException(key);
+        };
+        return new TaskData(key, DataKind.CTR, d, d.caveat().map(List::of).orElse(List.of()));
+    }
+
+    /** The planted logs go through the same CSV + schema path as a user's own files. */
+    private static CtrData planted() throws IOException {
+        Path dir = Files.createTempDirectory("ctr-planted-");
+        try {
+            PlantedCtrCsv.write(PlantedCtr.finalMlp(CTR_PLANTED_ROWS, SPLIT_SEED), dir, SPLIT_SEED);
+            return CtrCsv.load(dir.resolve("train.csv"), dir.resolve("valid.csv"), dir.resolve("test.csv"),
+                    CtrSchema.read(dir.resolve("schema.json")), SPLIT_SEED);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * A user's own CTR data: one CSV (split 80/10/10, seeded, stratified on the first label) or three
+     * (train, validation, test), described by a schema file ({@link CtrSchema}, format in datasets/README.md).
+     *
+     * @throws IllegalArgumentException when the number of files is not 1 or 3
+     * @throws DataFormatException naming the file, line and field when the schema and the CSV disagree
+     */
+    public static TaskData ctrFiles(List<Path> csv, Path schemaFile) throws IOException {
+        if (csv.size() != 1 && csv.size() != 3) {
+            throw new IllegalArgumentException("give one CSV, or three (train,valid,test), got " + csv.size());
+        }
+        for (Path p : csv) {
+            if (!Files.isRegularFile(p)) {
+                throw new java.io.FileNotFoundException("CSV file " + p + " does not exist");
+            }
+        }
+        if (!Files.isRegularFile(schemaFile)) {
+            throw new java.io.FileNotFoundException("schema file " + schemaFile + " does not exist");
+        }
+        CtrSchema schema = CtrSchema.read(schemaFile);
+        CtrData d = csv.size() == 1 ? CtrCsv.load(csv.get(0), null, null, schema, SPLIT_SEED)
+                : CtrCsv.load(csv.get(0), csv.get(1), csv.get(2), schema, SPLIT_SEED);
+        String name = csv.size() == 1 ? csv.get(0).toString() : String.join(",", csv.stream().map(Path::toString).toList());
+        return new TaskData(name, DataKind.CTR, d, List.of());
     }
 
     private static TaskData images(String key, Path dataOption) throws IOException {

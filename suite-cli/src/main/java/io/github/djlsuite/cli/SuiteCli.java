@@ -46,6 +46,7 @@ public final class SuiteCli {
             "  bench <id>                   ms per training step and peak memory on each engine",
             "  engines                      the engines, their versions and devices",
             "  data list | verify [n] | download <n>  the datasets: where found, checksums, caveats; fetch",
+            "  zoo publish | list | load    the model zoo: publish trained models, list them, load through Criteria",
             "run 'suite <command> --help' for a command's options");
 
     private final PrintStream out;
@@ -95,9 +96,11 @@ public final class SuiteCli {
                     return new DataCommand(this).run(tail);
                 case "train":
                     return new TrainCommand(this).run(tail);
+                case "zoo":
+                    return new ZooCommand(this).run(tail);
                 default:
                     throw new UsageException("unknown command '" + command
-                            + "'; commands: list, info, reproduce, bench, engines, data (suite --help explains them)");
+                            + "'; commands: list, info, reproduce, train, bench, engines, data, zoo (suite --help explains them)");
             }
         } catch (UsageException | ParseException e) {
             err.println("suite: " + e.getMessage());

@@ -13,6 +13,7 @@ import io.github.djlsuite.datasets.Tasks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +43,12 @@ final class TrainCommand {
                 .desc("data root (default $SUITE_DATA, else ~/.djl-suite/datasets)").build());
         o.addOption(Option.builder().longOpt("set").hasArg().argName("key=value")
                 .desc("change one setting of the architecture (repeatable), e.g. --set hidden=512,512").build());
+        o.addOption(Option.builder().longOpt("schema").hasArg().argName("file")
+                .desc("your own CTR data: --data is then a CSV, or train.csv,valid.csv,test.csv, described by this"
+                        + " schema (format: datasets/README.md)").build());
         o.getOption("data").setArgName("dataset");
-        o.getOption("data").setDescription("the dataset to train on (suite train --list names them)");
+        o.getOption("data").setDescription("the dataset to train on (suite train --list names them), or CSV file(s)"
+                + " with --schema");
         o.getOption("out").setDescription("folder for runs/train-<model>/<timestamp> (default runs)");
         o.getOption("epochs").setDescription("override the architecture's epoch count");
         o.getOption("resume").setDescription("continue an interrupted training run from its checkpoint");
@@ -71,19 +76,29 @@ final class TrainCommand {
         Map<String, String> overrides = overrides(cl.getOptionValues("set"));
         Path dataDir = cl.hasOption("data-dir") ? Paths.get(cl.getOptionValue("data-dir")) : null;
         String dataset = cl.getOptionValue("data");
-        String known = Tasks.names().keySet().stream().filter(n -> n.equalsIgnoreCase(dataset)).findFirst().orElse(null);
-        if (known == null) {
-            throw new UsageException("unknown dataset '" + dataset + "'; datasets: " + String.join(", ", Tasks.names().keySet()));
+        DataKind kind;
+        String known = null;
+        if (cl.hasOption("schema")) {
+            kind = DataKind.CTR;
+        } else {
+            known = Tasks.names().keySet().stream().filter(n -> n.equalsIgnoreCase(dataset)).findFirst().orElse(null);
+            if (known == null) {
+                throw new UsageException("unknown dataset '" + dataset + "'; datasets: "
+                        + String.join(", ", Tasks.names().keySet()) + " (or CSV files with --schema)");
+            }
+            kind = Tasks.names().get(known);
         }
-        DataKind kind = Tasks.names().get(known);
+        String shown = known == null ? dataset : known;
         if (!arch.dataKinds().contains(kind)) {
-            throw new UsageException(arch.id() + " trains on " + kinds(arch) + ", but " + known + " is "
-                    + kind.description() + "; for " + known + " use: " + fitting(kind));
+            throw new UsageException(arch.id() + " trains on " + kinds(arch) + ", but " + shown + " is "
+                    + kind.description() + "; for " + shown + " use: " + fitting(kind));
         }
         RunContext ctx = cli.context(cl, "train-" + arch.id(), Scale.SMALL, dataDir, Checkpoint.FILE,
                 "the checkpoint of an interrupted suite train run");
         PrintStream out = cli.out();
-        TaskData data = Tasks.load(known, dataDir);
+        TaskData data = known != null ? Tasks.load(known, dataDir)
+                : Tasks.ctrFiles(Arrays.stream(dataset.split(",")).map(String::trim).map(Paths::get).toList(),
+                        Paths.get(cl.getOptionValue("schema")));
         JsonObject config;
         try {
             config = arch.configure(data, overrides);

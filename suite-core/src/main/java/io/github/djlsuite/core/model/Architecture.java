@@ -27,6 +27,14 @@ public interface Architecture {
     Set<DataKind> dataKinds();
 
     /**
+     * The dataset {@code suite zoo publish <id>} trains on when the user names none (a name that
+     * {@code suite train --data} accepts), or null when the architecture has no default.
+     */
+    default String defaultDataset() {
+        return null;
+    }
+
+    /**
      * The full configuration for training on {@code data}: sizes taken from the data (inputs,
      * classes, vocabularies), defaults for everything else, then {@code overrides} applied.
      *

@@ -33,6 +33,12 @@ public final class MlpArchitecture implements Architecture {
         return Set.of(DataKind.VECTORS);
     }
 
+    /** {@code uci/iris}: small enough to train in seconds. */
+    @Override
+    public String defaultDataset() {
+        return "uci/iris";
+    }
+
     @Override
     public JsonObject configure(TaskData data, Map<String, String> overrides) {
         VectorData v = data.payload(VectorData.class, id());

@@ -25,7 +25,7 @@ import java.util.Map;
  * <pre>
  * { "architecture": "mlp", "config": {...builder arguments...}, "dataset": "mnist",
  *   "kind": "VECTORS", "input": {"shape": [1, 784], "description": "..."},
- *   "output": {"description": "..."}, "metrics": {"test_accuracy": 0.98, ...},
+ *   "output": {"description": "...", "classes": [...]}, "metrics": {"test_accuracy": 0.98, ...},
  *   "parameters": "mlp-0010.params",
  *   "environment": {...}, "created": "2026-11-28T04:30:00Z" }
  * </pre>
@@ -66,6 +66,11 @@ public record SavedModel(Path dir, JsonObject info) {
             info.add("input", in);
             JsonObject out = new JsonObject();
             out.addProperty("description", output);
+            if (data.payload() instanceof VectorData v) { // class names, for the zoo's translators
+                com.google.gson.JsonArray classes = new com.google.gson.JsonArray();
+                v.classNames().forEach(classes::add);
+                out.add("classes", classes);
+            }
             info.add("output", out);
             JsonObject m = new JsonObject();
             metrics.forEach(m::addProperty);

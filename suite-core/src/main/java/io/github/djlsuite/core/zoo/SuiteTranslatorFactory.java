@@ -1,0 +1,104 @@
+package io.github.djlsuite.core.zoo;
+
+import ai.djl.Model;
+import ai.djl.modality.Classifications;
+import ai.djl.ndarray.NDArray;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorFactory;
+import ai.djl.util.Pair;
+import io.github.djlsuite.core.model.DataKind;
+import java.lang.reflect.Type;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The translators the suite's zoo attaches to a model, chosen by the data kind it was trained on.
+ *
+ * <table>
+ *   <caption>input and output types per kind</caption>
+ *   <tr><th>kind</th><th>input</th><th>output</th></tr>
+ *   <tr><td>VECTORS</td><td>{@code float[]}, {@link NDArray}</td><td>{@link Classifications}</td></tr>
+ *   <tr><td>VECTORS</td><td>{@code float[]}</td><td>{@code float[]} (probabilities)</td></tr>
+ *   <tr><td>CTR, GRAPH, TOKENS</td><td colspan="2">not yet (see below)</td></tr>
+ * </table>
+ *
+ * <p>Not yet: CTR rows ({@code Map<String, String>} raw row to click probability) need the
+ * dataset's encoder (vocabularies, numeric scaling) published next to the parameters as a
+ * third file, {@code "encoder"}, in the version's {@code files}; the translator would read it from
+ * the model folder ({@code model.getModelPath()}). Graph (node classification on one graph) and
+ * token-sequence models have no translator either. For those kinds {@link #getSupportedTypes()} is
+ * empty and the loader's error says so; pass your own with {@code Criteria.optTranslator}.
+ */
+public final class SuiteTranslatorFactory implements TranslatorFactory {
+
+    private final DataKind kind;
+    private final int inputs;
+    private final List<String> classes;
+
+    /**
+     * @param kind    the kind the model was trained on
+     * @param inputs  the feature count (the last axis of the stored input shape)
+     * @param classes class names in output order
+     */
+    public SuiteTranslatorFactory(DataKind kind, int inputs, List<String> classes) {
+        this.kind = kind;
+        this.inputs = inputs;
+        this.classes = List.copyOf(classes);
+    }
+
+    /** The kind this factory translates for. */
+    public DataKind kind() {
+        return kind;
+    }
+
+    @Override
+    public Set<Pair<Type, Type>> getSupportedTypes() {
+        Set<Pair<Type, Type>> set = new LinkedHashSet<>();
+        if (kind == DataKind.VECTORS) {
+            set.add(new Pair<>(float[].class, Classifications.class));
+            set.add(new Pair<>(NDArray.class, Classifications.class));
+            set.add(new Pair<>(float[].class, float[].class));
+        }
+        return set;
+    }
+
+    /** The supported pairs as text, e.g. {@code (float[], Classifications)}, for error messages. */
+    public String describeSupportedTypes() {
+        if (getSupportedTypes().isEmpty()) {
+            return "none: the suite has no translator for " + kind.description() + " yet (docs/zoo.md);"
+                    + " pass one with Criteria.optTranslator";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Pair<Type, Type> p : getSupportedTypes()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append('(').append(simple(p.getKey())).append(", ")
+                    .append(simple(p.getValue())).append(')');
+        }
+        return sb.toString();
+    }
+
+    private static String simple(Type t) {
+        return t instanceof Class<?> c ? c.getSimpleName() : t.getTypeName();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model, Map<String, ?> arguments)
+            throws TranslateException {
+        if (kind == DataKind.VECTORS) {
+            if (input == float[].class && output == Classifications.class) {
+                return (Translator<I, O>) VectorTranslator.classifications(inputs, classes);
+            }
+            if (input == NDArray.class && output == Classifications.class) {
+                return (Translator<I, O>) VectorTranslator.ndArrayClassifications(inputs, classes);
+            }
+            if (input == float[].class && output == float[].class) {
+                return (Translator<I, O>) VectorTranslator.probabilities(inputs, classes);
+            }
+        }
+        throw new TranslateException("no suite translator from " + input.getSimpleName() + " to "
+                + output.getSimpleName() + " for " + kind.description() + "; supported: " + describeSupportedTypes());
+    }
+}
