@@ -1,6 +1,7 @@
 package io.github.djlsuite.core.model;
 
 import ai.djl.nn.Block;
+import ai.djl.translate.TranslatorFactory;
 import com.google.gson.JsonObject;
 import io.github.djlsuite.core.RunContext;
 import java.util.Map;
@@ -14,6 +15,11 @@ import java.util.Set;
  * arguments: {@link #configure} derives it from the data and the user's {@code --set key=value}
  * overrides, {@link #build} turns it into a Block, and {@link SavedModel} stores it next to the
  * parameters, so a saved model can be rebuilt without the data.
+ *
+ * <p>Serving: an architecture whose models need more than the parameters to turn raw input into
+ * tensors (a CTR model needs the fitted vocabularies and numeric scaling) names those files with
+ * {@link #servingFiles}, which the zoo publishes and sha256-checks like the parameters, and gives
+ * the translators that read them with {@link #translatorFactory}.
  */
 public interface Architecture {
 
@@ -51,4 +57,30 @@ public interface Architecture {
      * {@link SavedModel#write}.
      */
     SavedModel train(RunContext ctx, TaskData data, JsonObject config) throws Exception;
+
+    /**
+     * Files besides {@code model.json} and the parameters that a saved model of this architecture
+     * needs for serving, by key, each a file name in the {@link SavedModel} folder (e.g.
+     * {@code "encoder" -> "encoder.json"}). The zoo's {@code publish} copies each into the version
+     * and records its size and sha256 under the key in {@code metadata.json}'s {@code files}; the
+     * loader verifies them before use, like the parameters. Keys {@code parameters} and
+     * {@code model} are taken. Default: none.
+     *
+     * @param config the saved model's configuration
+     */
+    default Map<String, String> servingFiles(JsonObject config) {
+        return Map.of();
+    }
+
+    /**
+     * The translators for serving this architecture's models through DJL's {@code Criteria}, or null
+     * (the default) for the suite's translators by data kind. The zoo asks it before the model's
+     * files are fetched, so the factory must not need them to list its supported types; its
+     * {@code newInstance} finds the {@link #servingFiles} in {@code model.getModelPath()}.
+     *
+     * @param config the configuration stored with the version
+     */
+    default TranslatorFactory translatorFactory(JsonObject config) {
+        return null;
+    }
 }

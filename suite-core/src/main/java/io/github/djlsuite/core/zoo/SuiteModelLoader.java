@@ -31,7 +31,10 @@ import java.util.stream.IntStream;
  * ({@link ZooRepository#fetch}), rebuilds the Block from the stored builder arguments through the
  * {@link Architecture}, loads the parameters on the criteria's engine (default: {@code SUITE_ENGINE},
  * else PyTorch; never DJL's default) and device, and attaches the translator that
- * {@link SuiteTranslatorFactory} gives for the model's data kind, unless the criteria bring their own.
+ * {@link SuiteTranslatorFactory} gives (the architecture's own, else the one for the model's data
+ * kind), unless the criteria bring their own. Files the architecture needs for serving
+ * ({@link Architecture#servingFiles}, e.g. a CTR model's {@code encoder.json}) are fetched and
+ * verified with the parameters and read by its translator from {@code model.getModelPath()}.
  *
  * <p>The version's properties and builder arguments are copied into {@code model.getProperty}.
  * Errors: no such artifact or version in the repository, or no translator for the requested types:
@@ -95,7 +98,8 @@ public final class SuiteModelLoader implements ModelLoader {
         List<String> classes = classes(version);
         TranslatorFactory factory = criteria.getTranslatorFactory();
         if (factory == null) {
-            factory = new SuiteTranslatorFactory(kind, inputs, classes);
+            factory = new SuiteTranslatorFactory(kind, inputs, classes,
+                    architecture.translatorFactory(version.arguments()));
         }
         Class<I> in = criteria.getInputClass();
         Class<O> out = criteria.getOutputClass();

@@ -15,28 +15,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The translators the suite's zoo attaches to a model, chosen by the data kind it was trained on.
+ * The translators the suite's zoo attaches to a model: those its architecture supplies
+ * ({@link io.github.djlsuite.core.model.Architecture#translatorFactory}), else the suite's own,
+ * chosen by the data kind it was trained on.
  *
  * <table>
  *   <caption>input and output types per kind</caption>
  *   <tr><th>kind</th><th>input</th><th>output</th></tr>
  *   <tr><td>VECTORS</td><td>{@code float[]}, {@link NDArray}</td><td>{@link Classifications}</td></tr>
  *   <tr><td>VECTORS</td><td>{@code float[]}</td><td>{@code float[]} (probabilities)</td></tr>
- *   <tr><td>CTR, GRAPH, TOKENS</td><td colspan="2">not yet (see below)</td></tr>
+ *   <tr><td>CTR</td><td>{@code io.github.djlsuite.ctr.CtrRow} (a raw row)</td><td>{@code float[]}
+ *       (click probability per task), from the architecture (suite-ctr), which reads the published
+ *       {@code encoder.json}</td></tr>
+ *   <tr><td>GRAPH, TOKENS</td><td colspan="2">not yet (see below)</td></tr>
  * </table>
  *
- * <p>Not yet: CTR rows ({@code Map<String, String>} raw row to click probability) need the
- * dataset's encoder (vocabularies, numeric scaling) published next to the parameters as a
- * third file, {@code "encoder"}, in the version's {@code files}; the translator would read it from
- * the model folder ({@code model.getModelPath()}). Graph (node classification on one graph) and
- * token-sequence models have no translator either. For those kinds {@link #getSupportedTypes()} is
- * empty and the loader's error says so; pass your own with {@code Criteria.optTranslator}.
+ * <p>Not yet: graph (node classification on one graph) and token-sequence models have no
+ * translator. For those kinds {@link #getSupportedTypes()} is empty and the loader's error says
+ * so; pass your own with {@code Criteria.optTranslator}.
  */
 public final class SuiteTranslatorFactory implements TranslatorFactory {
 
     private final DataKind kind;
     private final int inputs;
     private final List<String> classes;
+    private final TranslatorFactory own;
 
     /**
      * @param kind    the kind the model was trained on
@@ -44,9 +47,20 @@ public final class SuiteTranslatorFactory implements TranslatorFactory {
      * @param classes class names in output order
      */
     public SuiteTranslatorFactory(DataKind kind, int inputs, List<String> classes) {
+        this(kind, inputs, classes, null);
+    }
+
+    /**
+     * @param kind    the kind the model was trained on
+     * @param inputs  the feature count (the last axis of the stored input shape)
+     * @param classes class names in output order
+     * @param own     the architecture's own translators (asked first), or null
+     */
+    public SuiteTranslatorFactory(DataKind kind, int inputs, List<String> classes, TranslatorFactory own) {
         this.kind = kind;
         this.inputs = inputs;
         this.classes = List.copyOf(classes);
+        this.own = own;
     }
 
     /** The kind this factory translates for. */
@@ -57,6 +71,9 @@ public final class SuiteTranslatorFactory implements TranslatorFactory {
     @Override
     public Set<Pair<Type, Type>> getSupportedTypes() {
         Set<Pair<Type, Type>> set = new LinkedHashSet<>();
+        if (own != null) {
+            set.addAll(own.getSupportedTypes());
+        }
         if (kind == DataKind.VECTORS) {
             set.add(new Pair<>(float[].class, Classifications.class));
             set.add(new Pair<>(NDArray.class, Classifications.class));
@@ -87,6 +104,9 @@ public final class SuiteTranslatorFactory implements TranslatorFactory {
     @SuppressWarnings("unchecked")
     public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model, Map<String, ?> arguments)
             throws TranslateException {
+        if (own != null && own.isSupported(input, output)) {
+            return own.newInstance(input, output, model, arguments);
+        }
         if (kind == DataKind.VECTORS) {
             if (input == float[].class && output == Classifications.class) {
                 return (Translator<I, O>) VectorTranslator.classifications(inputs, classes);

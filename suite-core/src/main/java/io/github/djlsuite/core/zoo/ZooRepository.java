@@ -375,8 +375,9 @@ public final class ZooRepository {
     }
 
     /**
-     * Publishes {@code saved} as {@code version} of its architecture: copies its parameters and
-     * {@code model.json} into {@code <artifact>/<version>/} and adds the version to
+     * Publishes {@code saved} as {@code version} of its architecture: copies its parameters,
+     * {@code model.json} and the architecture's {@link Architecture#servingFiles} (e.g. a CTR model's
+     * {@code encoder.json}) into {@code <artifact>/<version>/} and adds the version to
      * {@code metadata.json} with size, sha256 and sha1 per file, the builder arguments, and the
      * dataset, kind, input/output description, classes and metrics as properties. Concurrent
      * publishers of one artifact are serialised with a file lock; the version folder and the
@@ -416,11 +417,11 @@ public final class ZooRepository {
                         + ": published versions are immutable (a cached copy of the old files would keep being"
                         + " served); publish as another version, e.g. --version " + bump(v));
             }
+            Map<String, Path> sources = servingSources(arch, saved);
             Path staging = Files.createTempDirectory(artifactDir, ".publish-");
             JsonObject files = new JsonObject();
             try {
-                for (Map.Entry<String, Path> e : Map.of("parameters", saved.parameters(),
-                        "model", saved.dir().resolve(SavedModel.INFO_FILE)).entrySet()) {
+                for (Map.Entry<String, Path> e : sources.entrySet()) {
                     String name = e.getValue().getFileName().toString();
                     Path copy = staging.resolve(name);
                     Files.copy(e.getValue(), copy);
@@ -443,7 +444,7 @@ public final class ZooRepository {
             artifact.addProperty("name", arch.id());
             artifact.add("properties", properties(saved, v));
             artifact.add("arguments", saved.config().deepCopy());
-            // sorted for a stable file: "files" holds exactly the two keys
+            // sorted for a stable file: "parameters", "model" and the architecture's serving files
             JsonObject sortedFiles = new JsonObject();
             files.keySet().stream().sorted().forEach(k -> sortedFiles.add(k, files.get(k)));
             artifact.add("files", sortedFiles);
@@ -462,6 +463,32 @@ public final class ZooRepository {
             ZooMetadata written = new ZooMetadata(metaFile.toString(), doc);
             return written.version(v).orElseThrow();
         }
+    }
+
+    /**
+     * The files a version holds, by key: {@code parameters}, {@code model} and the architecture's
+     * {@link Architecture#servingFiles}, each checked to exist in the saved model's folder.
+     */
+    private static Map<String, Path> servingSources(Architecture arch, SavedModel saved) throws ZooException {
+        Map<String, Path> sources = new LinkedHashMap<>();
+        sources.put("parameters", saved.parameters());
+        sources.put("model", saved.dir().resolve(SavedModel.INFO_FILE));
+        Path base = saved.dir().toAbsolutePath().normalize();
+        for (Map.Entry<String, String> e : arch.servingFiles(saved.config()).entrySet()) {
+            Path p = base.resolve(e.getValue()).normalize();
+            if (sources.containsKey(e.getKey()) || !base.equals(p.getParent())
+                    || sources.values().stream().anyMatch(q -> q.getFileName().equals(p.getFileName()))) {
+                throw new ZooException(arch.id() + " names serving file \"" + e.getKey() + "\" = " + e.getValue()
+                        + ": keys parameters and model are taken, and each file must be a distinct file name in the"
+                        + " model folder");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new ZooException("cannot publish " + saved.dir() + ": " + arch.id() + " models need "
+                        + e.getValue() + " (\"" + e.getKey() + "\") for serving, and it is missing");
+            }
+            sources.put(e.getKey(), p);
+        }
+        return sources;
     }
 
     private static JsonObject properties(SavedModel saved, String version) {
