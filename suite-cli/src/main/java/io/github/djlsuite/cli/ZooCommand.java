@@ -23,6 +23,7 @@ import io.github.djlsuite.core.zoo.SuiteModelZoo;
 import io.github.djlsuite.core.zoo.ZooException;
 import io.github.djlsuite.core.zoo.ZooMetadata;
 import io.github.djlsuite.core.zoo.ZooRepository;
+import io.github.djlsuite.ctr.CtrRow;
 import io.github.djlsuite.datasets.Tasks;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -231,6 +232,9 @@ final class ZooCommand {
         ZooMetadata.Entry entry = version == null ? meta.versions().get(meta.versions().size() - 1)
                 : meta.version(version).orElseThrow(() -> new ZooException(repo + " has no " + arch.id() + " " + version
                         + "; versions: " + meta.versions().stream().map(ZooMetadata.Entry::version).toList()));
+        if (DataKind.CTR.name().equals(entry.property("kind"))) {
+            return loadCtr(cl, arch, repo, backend, entry);
+        }
         if (!DataKind.VECTORS.name().equals(entry.property("kind"))) {
             throw new ZooException(arch.id() + " " + entry.version() + " was trained on " + entry.property("kind")
                     + " data; the suite has no translator for that kind yet (docs/zoo.md)");
@@ -276,6 +280,30 @@ final class ZooCommand {
                 t = t.getCause();
             }
             throw new ZooException(t.getMessage(), e);
+        }
+        return SuiteCli.OK;
+    }
+
+    /**
+     * A CTR model: loaded through {@code Criteria<CtrRow, float[]>} with its published encoder, and asked
+     * for the click probability of a row whose fields are all missing (the encoder maps them to PAD), the
+     * one row that exists for every schema.
+     */
+    private int loadCtr(CommandLine cl, Architecture arch, ZooRepository repo, Backend backend,
+            ZooMetadata.Entry entry) throws Exception {
+        Criteria.Builder<CtrRow, float[]> b = Criteria.builder().setTypes(CtrRow.class, float[].class)
+                .optModelZoo(new SuiteModelZoo(repo)).optGroupId(ZooRepository.GROUP_ID).optArtifactId(arch.id())
+                .optEngine(backend.engineName()).optFilter("version", entry.version());
+        if (!cl.hasOption("no-progress")) {
+            b.optProgress(new ProgressBar());
+        }
+        try (ZooModel<CtrRow, float[]> model = b.build().loadModel();
+                Predictor<CtrRow, float[]> predictor = model.newPredictor()) {
+            cli.out().println("loaded " + arch.id() + " " + entry.version() + " (" + entry.property("dataset") + ", "
+                    + ZooRepository.keyMetric(entry) + ") on " + backend + " from " + repo);
+            float[] p = predictor.predict(CtrRow.of(java.util.Map.of()));
+            cli.out().println("sample: a row with every field missing");
+            cli.out().println("prediction: click probability per label " + Arrays.toString(p));
         }
         return SuiteCli.OK;
     }

@@ -113,10 +113,16 @@ class SuiteCliTest {
 
     @Test
     void reproduceAllAtSmokeScaleWritesReportsAndOneTable() throws Exception {
-        Result r = suite("reproduce", "--all", "--scale", "smoke", "--no-progress", "--out", tmp.toString());
+        // every reproduction end to end through the CLI; the tiny epoch budget keeps it fast (each paper's own
+        // smoke test checks its numbers)
+        Result r = suite("reproduce", "--all", "--scale", "smoke", "--epochs", "2", "--no-progress", "--out",
+                tmp.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("reproductions"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("skan") && l.contains(" ok ")), r.out());
+        for (Catalog.Entry e : Catalog.load().implemented()) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.id() + " ") && l.contains(" ok ")),
+                    e.id() + " missing or failed:\n" + r.out());
+        }
         Path reportDir;
         try (Stream<Path> s = Files.list(tmp.resolve("skan"))) {
             reportDir = s.findFirst().orElseThrow();

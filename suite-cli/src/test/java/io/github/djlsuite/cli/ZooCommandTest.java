@@ -126,4 +126,23 @@ class ZooCommandTest {
         assertEquals(0, help.code());
         assertTrue(help.out().contains("publish --from DIR"), help.out());
     }
+
+    @Test
+    void aCtrModelPublishesWithItsEncoderAndLoadsThroughCriteria() throws Exception {
+        String repo = tmp.resolve("repo").toString();
+        Result train = suite("train", "finalmlp", "--data", "criteo-sample", "--epochs", "1", "--out",
+                tmp.resolve("runs").toString(), "--no-progress");
+        assertEquals(0, train.code(), train.err() + train.out());
+        Path run;
+        try (var s = Files.list(tmp.resolve("runs").resolve("train-finalmlp"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        assertTrue(Files.isRegularFile(run.resolve("encoder.json")), "the encoder is saved with the model");
+        assertEquals(0, suite("zoo", "publish", "--from", run.toString(), "--zoo", repo).code());
+        Result load = suite("zoo", "load", "finalmlp", "--zoo", repo, "--engine", "MXNet", "--no-progress");
+        assertEquals(0, load.code(), load.err() + load.out());
+        assertTrue(load.out().contains("loaded finalmlp 0.1.0"), load.out());
+        assertTrue(load.out().lines().anyMatch(l -> l.matches("prediction: click probability per label \\[0\\.\\d+\\]")),
+                load.out());
+    }
 }
