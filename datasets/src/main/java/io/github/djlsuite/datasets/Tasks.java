@@ -2,6 +2,7 @@ package io.github.djlsuite.datasets;
 
 import io.github.djlsuite.core.model.DataKind;
 import io.github.djlsuite.core.model.TaskData;
+import io.github.djlsuite.core.model.TokenData;
 import io.github.djlsuite.core.model.VectorData;
 import io.github.djlsuite.datasets.ctr.CtrCsv;
 import io.github.djlsuite.datasets.ctr.CtrData;
@@ -13,6 +14,7 @@ import io.github.djlsuite.datasets.graph.Planetoid;
 import io.github.djlsuite.datasets.image.ImageDatasets;
 import io.github.djlsuite.datasets.synthetic.PlantedCtr;
 import io.github.djlsuite.datasets.tabular.Uci;
+import io.github.djlsuite.datasets.text.ListOps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,9 @@ import java.util.stream.IntStream;
  *       has its own files) and {@code ctr-planted}: 200,000 rows of {@link PlantedCtr#finalMlp} (seed 0)
  *       written as CSV + schema and read back through {@link CtrCsv}, the path a user's own files take
  *       ({@link #ctrFiles}).</li>
+ *   <li>{@code listops}: the only ListOps file here (the depth-20 test file, 10,000 rows; its caveat
+ *       is carried): seeded stratified 80/10/10 (seed 0), parentheses dropped, padded to the 95th
+ *       percentile of the training part's lengths ({@link #listops}).</li>
  * </ul>
  */
 public final class Tasks {
@@ -57,6 +62,12 @@ public final class Tasks {
 
     /** Rows of {@link #CTR_PLANTED}, the FinalMLP reproduction's size. */
     public static final int CTR_PLANTED_ROWS = 200_000;
+
+    /** ListOps as token sequences ({@link #listops}). */
+    public static final String LISTOPS = "listops";
+
+    /** The percentile of the training lengths that {@link #LISTOPS} is padded (and cut) to. */
+    public static final double LISTOPS_LENGTH_PERCENTILE = 95;
 
     private static final Map<String, DataKind> NAMES = new LinkedHashMap<>();
 
@@ -75,6 +86,7 @@ public final class Tasks {
             NAMES.put(ctr, DataKind.CTR);
         }
         NAMES.put(CTR_PLANTED, DataKind.CTR);
+        NAMES.put(LISTOPS, DataKind.TOKENS);
     }
 
     private Tasks() {}
@@ -114,6 +126,9 @@ public final class Tasks {
         }
         if (NAMES.get(key) == DataKind.CTR) {
             return ctr(key, dataOption);
+        }
+        if (key.equals(LISTOPS)) {
+            return listops(ListOps.load(DataRoot.locate(LISTOPS, dataOption)));
         }
         Graph g = Planetoid.load(DataRoot.locate(key, dataOption), key);
         return new TaskData(key, DataKind.GRAPH, g, g.caveat().map(List::of).orElse(List.of()));
@@ -174,6 +189,42 @@ public final class Tasks {
                 : CtrCsv.load(csv.get(0), csv.get(1), csv.get(2), schema, SPLIT_SEED);
         String name = csv.size() == 1 ? csv.get(0).toString() : String.join(",", csv.stream().map(Path::toString).toList());
         return new TaskData(name, DataKind.CTR, d, List.of());
+    }
+
+    /**
+     * ListOps as {@link TokenData}: the 10,000 rows of the test file (the only one here) split
+     * seeded and stratified 80/10/10 ({@link Splits#stratified}, seed {@link #SPLIT_SEED}: 10% test,
+     * then 1/9 of the rest validation); the tree parentheses {@code ( )} dropped, as LRA does for
+     * flat sequence models (they encode only the binarised tree, which the operators and {@code ]}
+     * already fix), leaving 1–939 tokens, mean 42.8; every part padded with PAD (0) to L = the
+     * {@value #LISTOPS_LENGTH_PERCENTILE}th percentile (nearest rank) of the training part's lengths,
+     * longer rows cut to their first L tokens (counts per part in the split note). Ids are
+     * {@link ListOps#VOCAB}'s (18 with padding; 16 and 17, the parentheses, never occur). The
+     * {@link ListOps#caveat()} (test file only, not LRA) is the task's caveat.
+     */
+    static TaskData listops(ListOps all) {
+        int[][] outer = Splits.stratified(all.labels(), 10, 0.1, SPLIT_SEED);
+        ListOps rest = all.subset(outer[0]);
+        int[][] inner = Splits.stratified(rest.labels(), 10, 1.0 / 9, SPLIT_SEED);
+        ListOps train = rest.subset(inner[0]);
+        ListOps valid = rest.subset(inner[1]);
+        ListOps test = all.subset(outer[1]);
+        int[] lengths = IntStream.range(0, train.size()).map(i -> train.ids(i, true).length).sorted().toArray();
+        int rank = (int) Math.ceil(LISTOPS_LENGTH_PERCENTILE / 100 * lengths.length); // nearest rank, 1-based
+        int maxLength = lengths[Math.max(0, rank - 1)];
+        ListOps.Padded tr = train.pad(maxLength, true);
+        ListOps.Padded va = valid.pad(maxLength, true);
+        ListOps.Padded te = test.pad(maxLength, true);
+        List<String> classes = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
+        String note = String.format(Locale.ROOT, "ListOps test file only, seeded stratified 80/10/10 (seed %d):"
+                + " %d/%d/%d rows; parentheses dropped; padded to L = %d (%.0fth percentile of training lengths),"
+                + " rows cut to L: %d train, %d validation, %d test", SPLIT_SEED, train.size(), valid.size(),
+                test.size(), maxLength, LISTOPS_LENGTH_PERCENTILE, tr.truncated(), va.truncated(), te.truncated());
+        TokenData d = new TokenData(tr.ids(), train.labels(), va.ids(), valid.labels(), te.ids(), test.labels(),
+                maxLength, ListOps.VOCAB, List.of("(", ")"), classes, note);
+        return new TaskData(LISTOPS, DataKind.TOKENS, d, List.of(all.caveat(), String.format(Locale.ROOT,
+                "%d of %d test rows are longer than L = %d and were cut to their first %d tokens", te.truncated(),
+                test.size(), maxLength, maxLength)));
     }
 
     private static TaskData images(String key, Path dataOption) throws IOException {

@@ -14,6 +14,7 @@ import io.github.djlsuite.core.Scale;
 import io.github.djlsuite.core.model.Architecture;
 import io.github.djlsuite.core.model.Architectures;
 import io.github.djlsuite.core.model.DataKind;
+import io.github.djlsuite.core.model.TokenData;
 import io.github.djlsuite.core.model.SavedModel;
 import io.github.djlsuite.core.model.TaskData;
 import io.github.djlsuite.core.model.VectorData;
@@ -235,6 +236,9 @@ final class ZooCommand {
         if (DataKind.CTR.name().equals(entry.property("kind"))) {
             return loadCtr(cl, arch, repo, backend, entry);
         }
+        if (DataKind.TOKENS.name().equals(entry.property("kind"))) {
+            return loadTokens(cl, arch, repo, backend, entry);
+        }
         if (!DataKind.VECTORS.name().equals(entry.property("kind"))) {
             throw new ZooException(arch.id() + " " + entry.version() + " was trained on " + entry.property("kind")
                     + " data; the suite has no translator for that kind yet (docs/zoo.md)");
@@ -304,6 +308,38 @@ final class ZooCommand {
             float[] p = predictor.predict(CtrRow.of(java.util.Map.of()));
             cli.out().println("sample: a row with every field missing");
             cli.out().println("prediction: click probability per label " + Arrays.toString(p));
+        }
+        return SuiteCli.OK;
+    }
+
+    /** A token model: loaded through {@code Criteria<int[], Classifications>}, asked about test row 0 of its dataset. */
+    private int loadTokens(CommandLine cl, Architecture arch, ZooRepository repo, Backend backend,
+            ZooMetadata.Entry entry) throws Exception {
+        String dataset = entry.property("dataset");
+        Path dataDir = cl.hasOption("data-dir") ? Paths.get(cl.getOptionValue("data-dir")) : null;
+        TokenData tokens = Tasks.load(dataset, dataDir).payload(TokenData.class, arch.id());
+        int[] row = tokens.ids(TokenData.Part.TEST);
+        int length = 0;
+        while (length < tokens.maxLength() && row[length] != TokenData.PAD) {
+            length++;
+        }
+        int[] ids = Arrays.copyOf(row, length);
+        Criteria.Builder<int[], Classifications> b = Criteria.builder().setTypes(int[].class, Classifications.class)
+                .optModelZoo(new SuiteModelZoo(repo)).optGroupId(ZooRepository.GROUP_ID).optArtifactId(arch.id())
+                .optEngine(backend.engineName()).optFilter("version", entry.version());
+        if (!cl.hasOption("no-progress")) {
+            b.optProgress(new ProgressBar());
+        }
+        try (ZooModel<int[], Classifications> model = b.build().loadModel();
+                Predictor<int[], Classifications> predictor = model.newPredictor()) {
+            cli.out().println("loaded " + arch.id() + " " + entry.version() + " (" + dataset + ", "
+                    + ZooRepository.keyMetric(entry) + ") on " + backend + " from " + repo);
+            Classifications c = predictor.predict(ids);
+            cli.out().println("sample: " + dataset + " test example 0 (" + length + " tokens, label "
+                    + tokens.classNames().get(tokens.labels(TokenData.Part.TEST)[0]) + ")");
+            cli.out().println("prediction: " + c.topK(Math.min(5, c.getClassNames().size())).stream()
+                    .map(i -> String.format(Locale.ROOT, "%s %.4f", i.getClassName(), i.getProbability()))
+                    .collect(Collectors.joining(", ")));
         }
         return SuiteCli.OK;
     }

@@ -145,4 +145,21 @@ class ZooCommandTest {
         assertTrue(load.out().lines().anyMatch(l -> l.matches("prediction: click probability per label \\[0\\.\\d+\\]")),
                 load.out());
     }
+
+    @Test
+    void aTokenModelLoadsThroughCriteriaAndClassifiesATestExample() throws Exception {
+        String repo = tmp.resolve("repo").toString();
+        Result train = suite("train", "bow", "--data", "listops", "--epochs", "1", "--out",
+                tmp.resolve("runs").toString(), "--no-progress");
+        assertEquals(0, train.code(), train.err() + train.out());
+        Path run;
+        try (var s = Files.list(tmp.resolve("runs").resolve("train-bow"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        assertEquals(0, suite("zoo", "publish", "--from", run.toString(), "--zoo", repo).code());
+        Result load = suite("zoo", "load", "bow", "--zoo", repo, "--engine", "MXNet", "--no-progress");
+        assertEquals(0, load.code(), load.err() + load.out());
+        assertTrue(load.out().contains("sample: listops test example 0 ("), load.out());
+        assertTrue(load.out().lines().anyMatch(l -> l.matches("prediction: (\\S+ [01]\\.\\d{4}(, )?){5}")), load.out());
+    }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,9 +67,11 @@ public record SavedModel(Path dir, JsonObject info) {
             info.add("input", in);
             JsonObject out = new JsonObject();
             out.addProperty("description", output);
-            if (data.payload() instanceof VectorData v) { // class names, for the zoo's translators
+            List<String> classNames = data.payload() instanceof VectorData v ? v.classNames()
+                    : data.payload() instanceof TokenData t ? t.classNames() : null;
+            if (classNames != null) { // for the zoo's translators
                 com.google.gson.JsonArray classes = new com.google.gson.JsonArray();
-                v.classNames().forEach(classes::add);
+                classNames.forEach(classes::add);
                 out.add("classes", classes);
             }
             info.add("output", out);

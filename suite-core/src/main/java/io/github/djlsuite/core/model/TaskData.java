@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * A dataset made ready for training: its name, kind and the kind's payload.
  *
- * <p>The payload's type follows the kind: {@link VectorData} for {@link DataKind#VECTORS}, the
- * datasets module's {@code graph.Graph} for {@link DataKind#GRAPH}, its {@code ctr.CtrData} for
- * {@link DataKind#CTR}. Architectures read it with {@link #payload(Class, String)}.
+ * <p>The payload's type follows the kind: {@link VectorData} for {@link DataKind#VECTORS},
+ * {@link TokenData} for {@link DataKind#TOKENS}, the datasets module's {@code graph.Graph} for
+ * {@link DataKind#GRAPH} and its {@code ctr.CtrData} for {@link DataKind#CTR}. Architectures read it with {@link #payload(Class, String)}.
  *
  * @param name    the dataset's name as the user gave it (e.g. {@code mnist}, {@code cora}, a CSV path)
  * @param kind    what the data is

@@ -27,12 +27,13 @@ import java.util.Set;
  *   <tr><td>CTR</td><td>{@code io.github.djlsuite.ctr.CtrRow} (a raw row)</td><td>{@code float[]}
  *       (click probability per task), from the architecture (suite-ctr), which reads the published
  *       {@code encoder.json}</td></tr>
- *   <tr><td>GRAPH, TOKENS</td><td colspan="2">not yet (see below)</td></tr>
+ *   <tr><td>TOKENS</td><td>{@code int[]} token ids or {@code String} text</td><td>{@link Classifications},
+ *       {@code float[]}, from the architecture (suite-sequence {@code bow})</td></tr>
+ *   <tr><td>GRAPH</td><td colspan="2">from the architecture when it supplies one (see docs/zoo.md)</td></tr>
  * </table>
  *
- * <p>Not yet: graph (node classification on one graph) and token-sequence models have no
- * translator. For those kinds {@link #getSupportedTypes()} is empty and the loader's error says
- * so; pass your own with {@code Criteria.optTranslator}.
+ * <p>Kinds whose architecture supplies no translator have no supported types here, and the loader's
+ * error says so; pass your own with {@code Criteria.optTranslator}.
  */
 public final class SuiteTranslatorFactory implements TranslatorFactory {
 
