@@ -108,9 +108,9 @@ final class TrainCommand {
         data.caveats().forEach(c -> out.println("caveat: " + c));
         out.println("training " + arch.id() + " on " + data.name() + " (" + data.kind().description() + ") on "
                 + ctx.backend() + (ctx.resume() ? ", resuming " + ctx.outputDir() : ""));
-        JsonObject shown = config.deepCopy();
-        shown.remove("layout"); // the data's field layout, stored for rebuilding; too long to print
-        out.println("settings: " + shown);
+        JsonObject settings = config.deepCopy();
+        settings.remove("layout"); // the data's field layout, stored for rebuilding; too long to print
+        out.println("settings: " + settings);
         SavedModel saved = arch.train(ctx, data, config);
         out.println();
         saved.metrics().entrySet().forEach(e -> out.printf(Locale.ROOT, "  %-22s %.4g%n", e.getKey(),

@@ -3,6 +3,7 @@ package io.github.djlsuite.graph;
 import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.translate.TranslatorFactory;
 import com.google.gson.JsonObject;
 import io.github.djlsuite.core.RunContext;
 import io.github.djlsuite.core.model.Architecture;
@@ -25,6 +26,8 @@ import java.util.Set;
  * {@code dropout} (0.5), {@code layers} (2), {@code epochs} (200), {@code learning_rate} (0.01),
  * {@code weight_decay} (5e-4), {@code propagation} ({@code auto}: dense when N² fits, else
  * {@code edge_list}; or {@code dense}, {@code edge_list}).
+ *
+ * <p>Serving: {@link NodeClassificationTranslator} ({@code Graph} in, per-node class probabilities out).
  */
 public final class GcnArchitecture implements Architecture {
 
@@ -76,6 +79,12 @@ public final class GcnArchitecture implements Architecture {
     public Block build(JsonObject config) {
         return Gcn.builder().setClasses(config.get("classes").getAsInt()).optHidden(config.get("hidden").getAsInt())
                 .optDropout(config.get("dropout").getAsFloat()).optLayers(config.get("layers").getAsInt()).build();
+    }
+
+    /** {@code (Graph, float[][])} and {@code (Graph, NodePredictions)}: {@link NodeClassificationTranslator}. */
+    @Override
+    public TranslatorFactory translatorFactory(JsonObject config) {
+        return new NodeClassificationTranslator.Factory(config);
     }
 
     @Override

@@ -171,6 +171,34 @@ class BehaviourLogsTest {
     }
 
     @Test
+    void candidatesFromInterestsStrengthenTheSignal() {
+        Config strong = SMALL.withCandidateInInterest(0.5);
+        Logs logs = BehaviourLogs.generate(strong, 6);
+        Part p = logs.train();
+        int in = 0;
+        for (int i = 0; i < p.size(); i++) {
+            int cat = p.categorical()[2 * i + 1] - 2;
+            for (int q : logs.userInterests()[p.users()[i]]) {
+                in += q == cat ? 1 : 0;
+            }
+        }
+        // 0.5 from the interests plus 0.5 · (2.5 / 40) by chance
+        assertEquals(0.5 + 0.5 * 2.5 / 40, (double) in / p.size(), 0.02);
+        float[] f = new float[p.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) p.fractions()[i];
+        }
+        Part weak = BehaviourLogs.generate(SMALL, 6).train();
+        float[] fw = new float[weak.size()];
+        for (int i = 0; i < fw.length; i++) {
+            fw[i] = (float) weak.fractions()[i];
+        }
+        double aucStrong = io.github.djlsuite.core.metrics.AucEvaluator.auc(f, p.labels());
+        double aucWeak = io.github.djlsuite.core.metrics.AucEvaluator.auc(fw, weak.labels());
+        assertTrue(aucStrong > aucWeak + 0.03, "signal AUC " + aucStrong + " vs spec's " + aucWeak);
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Config(10, 3, 100, 2, 3, 20, 50, 0.85, 100, 2.5, -1, 0.5, 0.8, 50));
