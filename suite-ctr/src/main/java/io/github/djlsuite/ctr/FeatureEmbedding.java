@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.djlsuite.core.nn.Rows;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -173,7 +174,7 @@ public final class FeatureEmbedding extends AbstractBlock {
 
     /** Rows {@code idx} of {@code w}; the result moves to the batch's manager so it is freed with the batch. */
     private static NDArray lookup(NDArray w, NDArray idx, NDManager batchManager) {
-        NDArray rowsOut = w.get(new NDIndex("{}", idx));
+        NDArray rowsOut = Rows.gather(w, idx);
         rowsOut.attach(batchManager);
         return rowsOut;
     }

@@ -6,7 +6,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Where a result was measured: engine and version, device, threads, seed, scale, date, JVM and OS.
+ * Where a result was measured: engine and version, device, threads (and glibc malloc settings when set),
+ * seed, scale, date, JVM and OS.
  * Every report and every number copied into the docs carries it.
  */
 public record Environment(String engine, String engineVersion, String device, int cpus, String threads,
@@ -19,6 +20,12 @@ public record Environment(String engine, String engineVersion, String device, in
                 ? "intra-op " + System.getProperty("ai.djl.pytorch.num_threads", "default")
                         + ", inter-op " + System.getProperty("ai.djl.pytorch.num_interop_threads", "default")
                 : "OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "default");
+        // the allocator settings bin/suite exports change native training speed severalfold (docs/engines.md)
+        for (String v : new String[] {"MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"}) {
+            if (System.getenv(v) != null) {
+                threads += ", " + v + "=" + System.getenv(v);
+            }
+        }
         return new Environment(engine, context.backend().engine().getVersion(),
                 context.backend().device().toString(), Runtime.getRuntime().availableProcessors(), threads,
                 context.seed(), context.scale().label(),

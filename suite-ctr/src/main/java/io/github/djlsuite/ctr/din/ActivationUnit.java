@@ -11,8 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.djlsuite.core.nn.Rows;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -34,9 +36,9 @@ import java.util.List;
  * Output: {@code [v_U (B, D), a (B, L)]}.
  *
  * <p>Computation (same result as the definition, see {@link #referenceScores}): the MLP runs only on
- * the V ≤ B·L valid positions, gathered with host-side indices (rank-1 gathers, portable to MXNet),
- * and its first layer is split as {@code W u_j + c = (W₁ + W₃) v_A + c + [W₂ − W₃, W₄] [e_j ; v_A ⊙ e_j]}
- * so the v_A part is computed once per sample and the 4D-wide concatenation is never built. Hence
+ * the V ≤ B·L valid positions, gathered with host-side indices ({@link Rows#gather}), and its first
+ * layer is folded as {@code W u_j + c = [W₁ + W₃, W₂ − W₃, W₄] [v_A ; e_j ; v_A ⊙ e_j] + c}, so the
+ * 4D-wide concatenation is never built (3D wide instead, one fused matrix product with the bias). Hence
  * Dice's training-mode statistics are taken over the valid behaviours only (FuxiCTR includes the
  * padded rows): padding changes nothing, in training or inference mode. Because the weights are not normalised, duplicating every
  * behaviour doubles v_U: its size reflects how strongly the history matches the candidate.
@@ -107,10 +109,10 @@ public final class ActivationUnit extends AbstractBlock {
                     inverse[i] = ++k;
                 }
             }
-            NDArray ev = e.reshape(b * l, d).get(new NDIndex("{}", m.create(rows)));  // (V, D)
+            NDArray ev = Rows.gather(e.reshape(b * l, d), m.create(rows));  // (V, D)
             NDArray own = m.create(owner);
-            NDArray qv = va.get(new NDIndex("{}", own));                                // (V, D)
-            // first layer: W [q; e; q − e; q ⊙ e] + c = (W1 + W3) q + c  +  [W2 − W3, W4] [e; q ⊙ e]
+            NDArray qv = Rows.gather(va, own);                                // (V, D)
+            // first layer: W [q; e; q − e; q ⊙ e] + c = [W1 + W3, W2 − W3, W4] [q; e; q ⊙ e] + c
             Block first = mlp.getChildren().get(0).getValue();
             NDArray w = ps.getValue(first.getParameters().get("weight"), e.getDevice(), training);
             NDArray c = ps.getValue(first.getParameters().get("bias"), e.getDevice(), training);
@@ -118,10 +120,8 @@ public final class ActivationUnit extends AbstractBlock {
             NDArray w2 = w.get(new NDIndex(":, {}:{}", d, 2 * d));
             NDArray w3 = w.get(new NDIndex(":, {}:{}", 2 * d, 3 * d));
             NDArray w4 = w.get(new NDIndex(":, {}:", 3 * d));
-            NDArray perUser = va.matMul(w1.add(w3).transpose()).add(c);                 // (B, H1)
-            NDArray wb = NDArrays.concat(new NDList(w2.sub(w3), w4), 1).transpose();     // (2D, H1)
-            NDArray h = NDArrays.concat(new NDList(ev, qv.mul(ev)), 1).matMul(wb)
-                    .add(perUser.get(new NDIndex("{}", own)));
+            NDArray folded = NDArrays.concat(new NDList(w1.add(w3), w2.sub(w3), w4), 1);    // (H1, 3D)
+            NDArray h = Linear.linear(NDArrays.concat(new NDList(qv, ev, qv.mul(ev)), 1), folded, c).head();
             NDList x = new NDList(h);
             List<Block> layers = mlp.getChildren().values();
             for (int i = 1; i < layers.size(); i++) {

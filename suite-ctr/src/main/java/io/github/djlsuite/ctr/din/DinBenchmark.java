@@ -48,7 +48,7 @@ final class DinBenchmark {
     static Report run(RunContext ctx) throws Exception {
         boolean smoke = ctx.scale() == Scale.SMOKE;
         int steps = ctx.epochs(smoke ? 4 : 30);
-        int rounds = smoke ? 1 : 3;
+        int rounds = smoke ? 1 : 5;
         BehaviourLogs.Config config = BehaviourLogs.Config.din().withMaxLength(LENGTH);
         CtrLayout layout = BehaviourLogs.layout(config);
         Report report = new Report(DinReproduction.PAPER, "Training and inference speed, batch 2048, histories ≤ 30,"
