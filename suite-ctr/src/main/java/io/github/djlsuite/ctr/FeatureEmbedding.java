@@ -34,8 +34,9 @@ import java.util.Objects;
  * </pre>
  * F = C + N (+ S when sequences are pooled, the default), in that order. All categorical
  * vocabularies live in one table of Σ_f vocab_f rows (plus the rows of sequences with their own
- * vocabulary) at per-field offsets, so the lookup is a single rank-1 gather: the MXNet engine only
- * accepts rank-1 index arrays. A sequence with {@code sharedWith = f} reads field f's rows, e.g.
+ * vocabulary) at per-field offsets, so the lookup is a single gather of rows
+ * ({@link io.github.djlsuite.core.nn.Rows#gather}: the engines' embedding operator, whose backward pass
+ * is parallel on PyTorch). A sequence with {@code sharedWith = f} reads field f's rows, e.g.
  * the history of item ids shares the candidate item's embeddings. Mask m = (id ≠ PAD).
  *
  * <p>{@link #sequence} returns one sequence unpooled, {@code (B, L, d)} with padded positions
