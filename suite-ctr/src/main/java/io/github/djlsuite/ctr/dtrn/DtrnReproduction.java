@@ -103,6 +103,12 @@ public final class DtrnReproduction implements Reproduction {
                 "plus one pass over census-income-sample (2 tasks) as a format check.");
     }
 
+    /** Training speed and inference latency at batch 2048; see {@link DtrnBenchmark}. */
+    @Override
+    public Report benchmark(RunContext ctx) throws Exception {
+        return DtrnBenchmark.run(ctx);
+    }
+
     /** Test metrics of one trained model. */
     record Score(double[] auc, double[] logLoss, long parameters, double seconds, List<Double> validAucB) {}
 
