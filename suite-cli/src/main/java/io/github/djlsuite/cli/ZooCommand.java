@@ -14,6 +14,8 @@ import io.github.djlsuite.core.Scale;
 import io.github.djlsuite.core.model.Architecture;
 import io.github.djlsuite.core.model.Architectures;
 import io.github.djlsuite.core.model.DataKind;
+import io.github.djlsuite.datasets.graph.Graph;
+import io.github.djlsuite.graph.NodePredictions;
 import io.github.djlsuite.core.model.TokenData;
 import io.github.djlsuite.core.model.SavedModel;
 import io.github.djlsuite.core.model.TaskData;
@@ -239,6 +241,9 @@ final class ZooCommand {
         if (DataKind.TOKENS.name().equals(entry.property("kind"))) {
             return loadTokens(cl, arch, repo, backend, entry);
         }
+        if (DataKind.GRAPH.name().equals(entry.property("kind"))) {
+            return loadGraph(cl, arch, repo, backend, entry);
+        }
         if (!DataKind.VECTORS.name().equals(entry.property("kind"))) {
             throw new ZooException(arch.id() + " " + entry.version() + " was trained on " + entry.property("kind")
                     + " data; the suite has no translator for that kind yet (docs/zoo.md)");
@@ -340,6 +345,45 @@ final class ZooCommand {
             cli.out().println("prediction: " + c.topK(Math.min(5, c.getClassNames().size())).stream()
                     .map(i -> String.format(Locale.ROOT, "%s %.4f", i.getClassName(), i.getProbability()))
                     .collect(Collectors.joining(", ")));
+        }
+        return SuiteCli.OK;
+    }
+
+    /**
+     * A node classifier: loaded through {@code Criteria<Graph, NodePredictions>}, asked about its training
+     * graph (the dataset named in its metadata): node 0's class probabilities and the accuracy of the served
+     * predictions on the graph's test nodes.
+     */
+    private int loadGraph(CommandLine cl, Architecture arch, ZooRepository repo, Backend backend,
+            ZooMetadata.Entry entry) throws Exception {
+        String dataset = entry.property("dataset");
+        Path dataDir = cl.hasOption("data-dir") ? Paths.get(cl.getOptionValue("data-dir")) : null;
+        Graph graph = Tasks.load(dataset, dataDir).payload(Graph.class, arch.id());
+        Criteria.Builder<Graph, NodePredictions> b = Criteria.builder().setTypes(Graph.class, NodePredictions.class)
+                .optModelZoo(new SuiteModelZoo(repo)).optGroupId(ZooRepository.GROUP_ID).optArtifactId(arch.id())
+                .optEngine(backend.engineName()).optFilter("version", entry.version());
+        if (!cl.hasOption("no-progress")) {
+            b.optProgress(new ProgressBar());
+        }
+        try (ZooModel<Graph, NodePredictions> model = b.build().loadModel();
+                Predictor<Graph, NodePredictions> predictor = model.newPredictor()) {
+            cli.out().println("loaded " + arch.id() + " " + entry.version() + " (" + dataset + ", "
+                    + ZooRepository.keyMetric(entry) + ") on " + backend + " from " + repo);
+            NodePredictions p = predictor.predict(graph);
+            int[] labels = graph.labels();
+            int[] test = Graph.indices(graph.testMask());
+            int right = 0;
+            for (int node : test) {
+                right += p.argmax(node) == labels[node] ? 1 : 0;
+            }
+            Classifications c = p.classifications(0);
+            cli.out().println("sample: " + dataset + " (" + graph.numNodes() + " nodes), node 0 (label " + labels[0]
+                    + ")");
+            cli.out().println("prediction: " + c.topK(Math.min(5, c.getClassNames().size())).stream()
+                    .map(i -> String.format(Locale.ROOT, "%s %.4f", i.getClassName(), i.getProbability()))
+                    .collect(Collectors.joining(", ")));
+            cli.out().printf(Locale.ROOT, "served test accuracy: %.4f (%d of %d test nodes)%n",
+                    test.length == 0 ? Double.NaN : (double) right / test.length, right, test.length);
         }
         return SuiteCli.OK;
     }

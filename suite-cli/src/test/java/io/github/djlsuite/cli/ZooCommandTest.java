@@ -162,4 +162,29 @@ class ZooCommandTest {
         assertTrue(load.out().contains("sample: listops test example 0 ("), load.out());
         assertTrue(load.out().lines().anyMatch(l -> l.matches("prediction: (\\S+ [01]\\.\\d{4}(, )?){5}")), load.out());
     }
+
+    @Test
+    void aGraphModelLoadsThroughCriteriaAndServesItsTestAccuracy() throws Exception {
+        String repo = tmp.resolve("repo").toString();
+        Result train = suite("train", "gcn", "--data", "cora", "--epochs", "20", "--out", tmp.resolve("runs").toString(),
+                "--no-progress");
+        assertEquals(0, train.code(), train.err() + train.out());
+        double trained = Double.parseDouble(train.out().lines().filter(l -> l.trim().startsWith("test_accuracy"))
+                .findFirst().orElseThrow(() -> new AssertionError(train.out())).trim().split("\\s+")[1]);
+        Path run;
+        try (var s = Files.list(tmp.resolve("runs").resolve("train-gcn"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        assertEquals(0, suite("zoo", "publish", "--from", run.toString(), "--zoo", repo).code());
+        Result load = suite("zoo", "load", "gcn", "--zoo", repo, "--engine", "MXNet", "--no-progress");
+        assertEquals(0, load.code(), load.err() + load.out());
+        assertTrue(load.out().contains("sample: cora (2708 nodes), node 0 (label "), load.out());
+        String line = load.out().lines().filter(l -> l.startsWith("served test accuracy: ")).findFirst()
+                .orElseThrow(() -> new AssertionError(load.out()));
+        assertTrue(line.endsWith("of 1000 test nodes)"), line);
+        double served = Double.parseDouble(line.split(" ")[3]);
+        // trained on PyTorch, served on MXNet: the same model, so the same test accuracy (to one node of 1000)
+        assertEquals(trained, served, 1.5e-3, train.out() + load.out());
+        assertTrue(served > 0.5, "20 epochs of GCN on Cora are far above chance (1/7): " + served);
+    }
 }
