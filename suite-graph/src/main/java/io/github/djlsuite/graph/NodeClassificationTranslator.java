@@ -1,6 +1,5 @@
 package io.github.djlsuite.graph;
 
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,15 +8,13 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import com.google.gson.JsonObject;
+import io.github.djlsuite.core.zoo.ConfiguredTranslatorFactory;
 import io.github.djlsuite.core.model.ModelConfig;
 import io.github.djlsuite.datasets.graph.Graph;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -180,40 +177,18 @@ public final class NodeClassificationTranslator<O> implements NoBatchifyTranslat
      * from the stored configuration: {@code (Graph, float[][])} and {@code (Graph, NodePredictions)}, the
      * latter with class names {@code "0".."C-1"} (a {@link Graph} carries no class names, so none are stored).
      */
-    public static final class Factory implements TranslatorFactory {
-
-        private static final Set<Pair<Type, Type>> TYPES = Set.of(new Pair<>(Graph.class, float[][].class),
-                new Pair<>(Graph.class, NodePredictions.class));
-
-        private final JsonObject config;
+    public static final class Factory extends ConfiguredTranslatorFactory {
 
         /** @param config the model's configuration (zoo arguments) */
         public Factory(JsonObject config) {
-            this.config = config.deepCopy();
-        }
-
-        @Override
-        public Set<Pair<Type, Type>> getSupportedTypes() {
-            return TYPES;
+            super(config, Set.of(new Pair<>(Graph.class, float[][].class), new Pair<>(Graph.class,
+                    NodePredictions.class)), "node classifiers translate Graph to float[][] or NodePredictions");
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
-                Map<String, ?> arguments) throws TranslateException {
-            if (!isSupported(input, output)) {
-                throw new TranslateException("node classifiers translate Graph to float[][] or NodePredictions, not "
-                        + input.getSimpleName() + " to " + output.getSimpleName());
-            }
-            try {
-                if (output == float[][].class) {
-                    return (Translator<I, O>) probabilities(config);
-                }
-                return (Translator<I, O>) predictions(config, null);
-            } catch (RuntimeException e) {
-                throw new TranslateException("the model's configuration lacks what its translator needs: "
-                        + e.getMessage(), e);
-            }
+        protected <I, O> Translator<I, O> create(Class<I> input, Class<O> output, JsonObject config) {
+            return (Translator<I, O>) (output == float[][].class ? probabilities(config) : predictions(config, null));
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.djlsuite.sequence;
 
-import ai.djl.Model;
 import ai.djl.modality.Classifications;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -8,14 +7,13 @@ import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorContext;
-import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.djlsuite.core.zoo.ConfiguredTranslatorFactory;
 import io.github.djlsuite.core.model.ModelConfig;
 import io.github.djlsuite.core.model.TokenData;
-import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -235,45 +233,22 @@ public final class TokenTranslator<I, O> implements Translator<I, O> {
      * built from the stored configuration ({@code vocabulary}, {@code dropped_tokens},
      * {@code max_length}, {@code class_names}): {@code (int[] | String) → (Classifications | float[])}.
      */
-    public static final class Factory implements TranslatorFactory {
-
-        private static final Set<Pair<Type, Type>> TYPES = Set.of(
-                new Pair<>(int[].class, Classifications.class), new Pair<>(int[].class, float[].class),
-                new Pair<>(String.class, Classifications.class), new Pair<>(String.class, float[].class));
-
-        private final JsonObject config;
+    public static final class Factory extends ConfiguredTranslatorFactory {
 
         /** @param config the model's configuration (zoo arguments) */
         public Factory(JsonObject config) {
-            this.config = config.deepCopy();
-        }
-
-        @Override
-        public Set<Pair<Type, Type>> getSupportedTypes() {
-            return TYPES;
+            super(config, Set.of(new Pair<>(int[].class, Classifications.class), new Pair<>(int[].class, float[].class),
+                    new Pair<>(String.class, Classifications.class), new Pair<>(String.class, float[].class)),
+                    "token models translate int[] or String to Classifications or float[]");
         }
 
         @Override
         @SuppressWarnings("unchecked")
-        public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
-                Map<String, ?> arguments) throws TranslateException {
-            if (!isSupported(input, output)) {
-                throw new TranslateException("token models translate int[] or String to Classifications or float[],"
-                        + " not " + input.getSimpleName() + " to " + output.getSimpleName());
-            }
-            List<String> vocabulary;
-            List<String> dropped;
-            List<String> classes;
-            int maxLength;
-            try {
-                vocabulary = strings(config, "vocabulary");
-                dropped = config.has("dropped_tokens") ? strings(config, "dropped_tokens") : List.of();
-                classes = strings(config, "class_names");
-                maxLength = ModelConfig.require(config, "max_length").getAsInt();
-            } catch (RuntimeException e) {
-                throw new TranslateException("the model's configuration lacks what its translator needs: "
-                        + e.getMessage(), e);
-            }
+        protected <I, O> Translator<I, O> create(Class<I> input, Class<O> output, JsonObject config) {
+            List<String> vocabulary = strings(config, "vocabulary");
+            List<String> dropped = config.has("dropped_tokens") ? strings(config, "dropped_tokens") : List.of();
+            List<String> classes = strings(config, "class_names");
+            int maxLength = ModelConfig.require(config, "max_length").getAsInt();
             boolean text = input == String.class;
             if (output == Classifications.class) {
                 return (Translator<I, O>) (text ? textToClassifications(vocabulary, dropped, maxLength, classes)
