@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.djlsuite.core.nn.Rows;
 import io.github.djlsuite.datasets.graph.Graph;
 import java.util.Arrays;
 
@@ -20,8 +21,8 @@ import java.util.Arrays;
  *   <li>{@link Form#DENSE}: {@code [Â (N, N)]}, one {@code matMul}; {@code 4·N²} bytes, refused above
  *       {@link #MAX_DENSE_ENTRIES} entries (N &gt; 11,585; Cora's 2,708² = 29 MB is fine, PubMed is not).</li>
  *   <li>{@link Form#EDGE_LIST}: {@code [src (E) int64, start (N) int64, end (N) int64, w (E, 1)]} with the E
- *       non-zeros of Â sorted by target row: messages {@code m_e = w_e · H[src_e]} by a gather ({@code get}
- *       with an index array), then per-row segment sums by a prefix sum of the centred messages,
+ *       non-zeros of Â sorted by target row: messages {@code m_e = w_e · H[src_e]} by a row gather
+ *       ({@link Rows#gather}), then per-row segment sums by a prefix sum of the centred messages,
  *       {@code μ = mean_e m_e}, {@code S = [0; cumsum(m − μ)]},
  *       {@code out_i = S[end_i] − S[start_i] + (end_i − start_i)·μ}. Centring keeps the prefix sums near
  *       zero (a random walk of size ~√E·std instead of E·mean), so float32 differences stay accurate to
@@ -188,15 +189,15 @@ public final class GraphPropagation {
             case 1:
                 return p.get(0).matMul(h);
             case 4: {
-                NDArray m = h.get(p.get(0)).mul(p.get(3)); // (E, d)
+                NDArray m = Rows.gather(h, p.get(0)).mul(p.get(3)); // (E, d)
                 NDArray mu = m.mean(new int[] {0}, true); // (1, d)
                 NDArray zero = m.getManager().zeros(new Shape(1, h.getShape().get(1)), m.getDataType());
                 NDArray prefix = zero.concat(m.sub(mu).cumSum(0), 0); // (E + 1, d)
                 NDArray degree = p.get(2).sub(p.get(1)).toType(m.getDataType(), false).reshape(-1, 1); // constant
-                return prefix.get(p.get(2)).sub(prefix.get(p.get(1))).add(degree.mul(mu));
+                return Rows.gather(prefix, p.get(2)).sub(Rows.gather(prefix, p.get(1))).add(degree.mul(mu));
             }
             case 3: {
-                NDArray m = h.get(p.get(0)).mul(p.get(2));
+                NDArray m = Rows.gather(h, p.get(0)).mul(p.get(2));
                 long n = h.getShape().get(0);
                 return p.get(1).oneHot((int) n).toType(DataType.FLOAT32, false).transpose().matMul(m);
             }
