@@ -131,6 +131,7 @@ public final class FeatureEmbedding extends AbstractBlock {
         if (offsets.getDataType() != cat.getDataType()) {
             offsets = offsets.toType(cat.getDataType(), false);
         }
+        checkIds(cat);
         NDArray idx = cat.add(offsets).reshape(-1);
         NDArray e = lookup(w, idx, m).reshape(batch, c, dim);
         NDList parts = new NDList(e);
@@ -166,6 +167,15 @@ public final class FeatureEmbedding extends AbstractBlock {
     }
 
     private NDList embedSequence(NDArray w, NDArray ids, int s) {
+        CtrLayout.Sequence seq = layout.sequences().get(s);
+        long[] range = ids.size() == 0 ? new long[] {0, 0}
+                : new long[] {ids.min().toType(DataType.INT64, false).getLong(), ids.max().toType(DataType.INT64, false)
+                        .getLong()};
+        if (range[0] < 0 || range[1] >= seq.vocabSize()) {
+            throw new IllegalArgumentException("sequence '" + seq.name() + "' has id " + (range[0] < 0 ? range[0]
+                    : range[1]) + ", outside its vocabulary [0, " + seq.vocabSize() + ") (ids as CtrEncoder writes them:"
+                    + " 0 = PAD, 1 = OOV, values from 2)");
+        }
         Shape shape = ids.getShape();
         NDArray e = lookup(w, ids.add(sequenceOffsets[s]).reshape(-1), ids.getManager())
                 .reshape(shape.get(0), shape.get(1), dim);
@@ -178,6 +188,25 @@ public final class FeatureEmbedding extends AbstractBlock {
         NDArray rowsOut = Rows.gather(w, idx);
         rowsOut.attach(batchManager);
         return rowsOut;
+    }
+
+    /**
+     * Every categorical id must lie in its field's vocabulary: outside it, a lookup reads another field's rows,
+     * PyTorch fails without naming the field, and MXNet's embedding clips the id silently.
+     */
+    private void checkIds(NDArray cat) {
+        if (cat.size() == 0) {
+            return;
+        }
+        long[] max = cat.max(new int[] {0}).toType(DataType.INT64, false).toLongArray();
+        long[] min = cat.min(new int[] {0}).toType(DataType.INT64, false).toLongArray();
+        for (int f = 0; f < max.length; f++) {
+            if (min[f] < 0 || max[f] >= layout.vocab(f)) {
+                throw new IllegalArgumentException("categorical field '" + layout.categoricalNames().get(f) + "' has id "
+                        + (min[f] < 0 ? min[f] : max[f]) + ", outside its vocabulary [0, " + layout.vocab(f) + ") (ids as"
+                        + " CtrEncoder writes them: 0 = PAD, 1 = OOV, values from 2)");
+            }
+        }
     }
 
     private void checkInputs(NDList inputs) {

@@ -70,6 +70,36 @@ class CtrBlocksTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.github.djlsuite.core.testing.EngineSupport#engines")
+    void idsOutsideTheirVocabularyAreRefusedNamingTheField(String engine) {
+        CtrLayout layout = richLayout();
+        FeatureEmbedding emb = FeatureEmbedding.builder().setLayout(layout).setEmbeddingDim(3).build();
+        try (NDManager m = EngineSupport.manager(engine, 1)) {
+            Shape[] shapes = {new Shape(2, 2), new Shape(2, 1), new Shape(2, 3), new Shape(2, 2)};
+            emb.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, shapes);
+            NDArray price = m.create(new float[] {0.5f, -1f}, new Shape(2, 1));
+            NDArray history = m.create(new int[] {2, 3, 0, 0, 0, 0}, new Shape(2, 3));
+            NDArray tags = m.create(new int[] {5, 1, 0, 2}, new Shape(2, 2));
+            // item's vocabulary is 4: id 4 would silently read row 5 + 4 = 9, the first row of 'tags'
+            NDList badItem = new NDList(m.create(new int[] {2, 3, 4, 4}, new Shape(2, 2)), price, history, tags);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> emb.forward(new ParameterStore(m, false), badItem, false));
+            assertTrue(e.getMessage().startsWith("categorical field 'item' has id 4, outside its vocabulary [0, 4)"),
+                    engine + ": " + e.getMessage());
+            NDList negative = new NDList(m.create(new int[] {-1, 3, 4, 0}, new Shape(2, 2)), price, history, tags);
+            e = assertThrows(IllegalArgumentException.class, () -> emb.forward(new ParameterStore(m, false), negative,
+                    false));
+            assertTrue(e.getMessage().startsWith("categorical field 'user' has id -1"), e.getMessage());
+            NDList badTags = new NDList(m.create(new int[] {2, 3, 4, 0}, new Shape(2, 2)), price, history,
+                    m.create(new int[] {5, 6, 0, 2}, new Shape(2, 2)));
+            e = assertThrows(IllegalArgumentException.class, () -> emb.forward(new ParameterStore(m, false), badTags,
+                    false));
+            assertTrue(e.getMessage().startsWith("sequence 'tags' has id 6, outside its vocabulary [0, 6)"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void sharedSequenceMustMatchTheFieldVocabulary() {
         CtrLayout bad = new CtrLayout(List.of("item"), new int[] {4}, List.of(),
