@@ -23,7 +23,9 @@ public final class Rows {
     /**
      * Rows {@code idx} of {@code table}: {@code table (N, D)}, {@code idx (K)} int32/int64 in [0, N) →
      * {@code (K, D)}, on {@code idx}'s manager. The gradient with respect to {@code table} adds the output
-     * gradient of every occurrence of a row (repeated indices accumulate).
+     * gradient of every occurrence of a row (repeated indices accumulate). Indices outside [0, N) are not
+     * checked here: PyTorch fails with "index out of range in self", MXNet clips them silently; callers
+     * that take ids from users validate them first (as {@code FeatureEmbedding} does).
      *
      * @throws IllegalArgumentException if {@code table} is not 2-d or {@code idx} is not 1-d integers
      */
