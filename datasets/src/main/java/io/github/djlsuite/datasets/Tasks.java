@@ -289,15 +289,17 @@ public final class Tasks {
                 std[c] = 1; // a constant column stays at 0 after centring
             }
         }
-        List<String> classes = new ArrayList<>();
-        for (int k = 0; k < table.numClasses(); k++) {
-            classes.add(Integer.toString(k));
+        float[] shift = new float[f];
+        float[] scale = new float[f];
+        for (int c = 0; c < f; c++) {
+            shift[c] = (float) mean[c];
+            scale[c] = (float) std[c];
         }
         VectorData v = new VectorData(standardise(train, mean, std), train.labels().clone(),
                 standardise(inner.test(), mean, std), inner.test().labels().clone(),
-                standardise(outer.test(), mean, std), outer.test().labels().clone(), f, classes,
+                standardise(outer.test(), mean, std), outer.test().labels().clone(), f, table.classNames(),
                 "no official split: seeded stratified 20% test, 20% of the rest validation (seed 0);"
-                        + " features standardised with training statistics");
+                        + " features standardised with training statistics", shift, scale);
         return new TaskData(key, DataKind.VECTORS, v, List.of());
     }
 

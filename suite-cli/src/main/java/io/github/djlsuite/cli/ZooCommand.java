@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -269,8 +270,9 @@ final class ZooCommand {
                 try {
                     VectorData v = Tasks.load(dataset, dataDir).payload(VectorData.class, arch.id());
                     if (v.inputs() == inputs && v.size(VectorData.Part.TEST) > 0) {
-                        x = Arrays.copyOf(v.testX(), inputs);
-                        what = dataset + " test example 0 (label " + v.classNames().get(v.testY()[0]) + ")";
+                        x = v.rawTestExample(0);
+                        what = dataset + " test example 0 (label " + v.classNames().get(v.testY()[0]) + ")"
+                                + (v.standardised() ? ", raw features " + raw(x) : "");
                     }
                 } catch (IOException | IllegalArgumentException e) {
                     what += "; " + dataset + " is not available here: " + SuiteCli.oneLine(e);
@@ -386,5 +388,11 @@ final class ZooCommand {
                     test.length == 0 ? Double.NaN : (double) right / test.length, right, test.length);
         }
         return SuiteCli.OK;
+    }
+
+    /** Features as printed: 4 significant digits, so a stored 1.4 that went through float standardisation reads 1.4. */
+    private static String raw(float[] x) {
+        return "[" + IntStream.range(0, x.length).mapToObj(i -> String.format(Locale.ROOT, "%.4g", x[i])
+                .replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "")).collect(Collectors.joining(", ")) + "]";
     }
 }

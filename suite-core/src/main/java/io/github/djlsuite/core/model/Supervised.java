@@ -6,6 +6,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.github.djlsuite.core.RunContext;
 import io.github.djlsuite.core.train.Harness;
@@ -24,7 +25,23 @@ import java.util.Map;
  */
 public final class Supervised {
 
+    /**
+     * Configuration keys of the standardisation a model's inputs went through (per-feature arrays; the
+     * model input is {@code (raw − input_shift) / input_scale}), stored when the data was standardised.
+     */
+    public static final String INPUT_SHIFT = "input_shift";
+    /** See {@link #INPUT_SHIFT}. */
+    public static final String INPUT_SCALE = "input_scale";
+
     private Supervised() {}
+
+    private static JsonArray floats(float[] v) {
+        JsonArray a = new JsonArray();
+        for (float x : v) {
+            a.add(x);
+        }
+        return a;
+    }
 
     /** Trains {@code architecture}'s Block on {@code data} and saves it in {@code ctx.outputDir()}. */
     public static SavedModel trainClassifier(RunContext ctx, Architecture architecture, TaskData data,
@@ -56,7 +73,12 @@ public final class Supervised {
             metrics.put("test_loss", t.get("loss"));
             metrics.put("test_accuracy", t.get("Accuracy"));
             metrics.put("train_seconds", history.epochs().stream().mapToDouble(e -> e.seconds()).sum());
-            return SavedModel.write(ctx.outputDir(), model, architecture, config, data, new Shape(1, v.inputs()),
+            JsonObject saved = config.deepCopy();
+            if (v.standardised()) { // served models take raw features: the translator applies this (docs/zoo.md)
+                saved.add(INPUT_SHIFT, floats(v.inputShift()));
+                saved.add(INPUT_SCALE, floats(v.inputScale()));
+            }
+            return SavedModel.write(ctx.outputDir(), model, architecture, saved, data, new Shape(1, v.inputs()),
                     "float32 (B, " + v.inputs() + ") feature vectors",
                     "float32 (B, " + v.classes() + ") class logits: " + String.join(", ", v.classNames()),
                     metrics, ctx);

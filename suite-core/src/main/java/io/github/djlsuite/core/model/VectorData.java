@@ -17,9 +17,11 @@ import java.util.List;
  * @param inputs     feature count per example
  * @param classNames one name per class
  * @param splitNote  how the three parts were made (printed with the results)
+ * @param inputShift per-feature shift of the standardisation applied to the raw features, or null for none
+ * @param inputScale per-feature scale: stored x = (raw − inputShift) / inputScale; null for none
  */
 public record VectorData(float[] trainX, int[] trainY, float[] validX, int[] validY, float[] testX, int[] testY,
-        int inputs, List<String> classNames, String splitNote) {
+        int inputs, List<String> classNames, String splitNote, float[] inputShift, float[] inputScale) {
 
     /** The three parts. */
     public enum Part { TRAIN, VALIDATION, TEST }
@@ -29,6 +31,32 @@ public record VectorData(float[] trainX, int[] trainY, float[] validX, int[] val
         check("train", trainX, trainY, inputs);
         check("validation", validX, validY, inputs);
         check("test", testX, testY, inputs);
+        if ((inputShift == null) != (inputScale == null) || inputShift != null
+                && (inputShift.length != inputs || inputScale.length != inputs)) {
+            throw new IllegalArgumentException("input shift and scale come together, " + inputs + " values each");
+        }
+    }
+
+    /** Features used as they are (no standardisation to undo or to serve). */
+    public VectorData(float[] trainX, int[] trainY, float[] validX, int[] validY, float[] testX, int[] testY,
+            int inputs, List<String> classNames, String splitNote) {
+        this(trainX, trainY, validX, validY, testX, testY, inputs, classNames, splitNote, null, null);
+    }
+
+    /** Whether the stored features are standardised raw features ({@link #inputShift}, {@link #inputScale}). */
+    public boolean standardised() {
+        return inputShift != null;
+    }
+
+    /** Test example {@code i} as raw features (the standardisation undone), for serving examples. */
+    public float[] rawTestExample(int i) {
+        float[] x = java.util.Arrays.copyOfRange(testX, i * inputs, (i + 1) * inputs);
+        if (inputShift != null) {
+            for (int c = 0; c < inputs; c++) {
+                x[c] = x[c] * inputScale[c] + inputShift[c];
+            }
+        }
+        return x;
     }
 
     private static void check(String part, float[] x, int[] y, int inputs) {

@@ -7,7 +7,10 @@ import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 import ai.djl.translate.TranslatorFactory;
 import ai.djl.util.Pair;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
 import io.github.djlsuite.core.model.DataKind;
+import io.github.djlsuite.core.model.Supervised;
 import java.lang.reflect.Type;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,17 +112,41 @@ public final class SuiteTranslatorFactory implements TranslatorFactory {
             return own.newInstance(input, output, model, arguments);
         }
         if (kind == DataKind.VECTORS) {
+            VectorTranslator<?, ?> t = null;
             if (input == float[].class && output == Classifications.class) {
-                return (Translator<I, O>) VectorTranslator.classifications(inputs, classes);
+                t = VectorTranslator.classifications(inputs, classes);
+            } else if (input == NDArray.class && output == Classifications.class) {
+                t = VectorTranslator.ndArrayClassifications(inputs, classes);
+            } else if (input == float[].class && output == float[].class) {
+                t = VectorTranslator.probabilities(inputs, classes);
             }
-            if (input == NDArray.class && output == Classifications.class) {
-                return (Translator<I, O>) VectorTranslator.ndArrayClassifications(inputs, classes);
-            }
-            if (input == float[].class && output == float[].class) {
-                return (Translator<I, O>) VectorTranslator.probabilities(inputs, classes);
+            if (t != null) {
+                String shift = model == null ? null : model.getProperty(Supervised.INPUT_SHIFT);
+                String scale = model == null ? null : model.getProperty(Supervised.INPUT_SCALE);
+                if (shift != null || scale != null) {
+                    try {
+                        t = t.withInputScaling(floats(shift), floats(scale));
+                    } catch (RuntimeException e) {
+                        throw new TranslateException("the model's input scaling (" + Supervised.INPUT_SHIFT + ", "
+                                + Supervised.INPUT_SCALE + ") is malformed: " + e.getMessage(), e);
+                    }
+                }
+                return (Translator<I, O>) t;
             }
         }
         throw new TranslateException("no suite translator from " + input.getSimpleName() + " to "
                 + output.getSimpleName() + " for " + kind.description() + "; supported: " + describeSupportedTypes());
+    }
+
+    private static float[] floats(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("one of the two is missing");
+        }
+        JsonArray a = JsonParser.parseString(json).getAsJsonArray();
+        float[] v = new float[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = a.get(i).getAsFloat();
+        }
+        return v;
     }
 }

@@ -15,10 +15,10 @@ import java.util.function.BiFunction;
  * input vector of {@code inputs} floats in, the class probabilities out.
  *
  * <p>Input: {@code float[inputs]} or an {@link NDArray} of shape {@code (inputs)} (from any manager
- * or engine: it is copied onto the predictor's). The vector must be what the model was trained on,
- * as the version's {@code input} property says: MNIST pixels scaled to [0, 1], UCI features
- * standardised with the training split's mean and standard deviation. Batches are stacked to
- * {@code (B, inputs)}.
+ * or engine: it is copied onto the predictor's). MNIST models take pixels scaled to [0, 1], as the
+ * version's {@code input} property says. Models trained on standardised features (UCI tables) take raw
+ * measurements: the zoo loader adds the training split's mean and standard deviation, stored with the
+ * model, through {@link #withInputScaling}. Batches are stacked to {@code (B, inputs)}.
  *
  * <p>Output: the Block's logits {@code z} of shape {@code (classes)} become
  * {@code p_k = exp(z_k) / sum_j exp(z_j)}, returned as {@link Classifications} (named classes,
@@ -32,14 +32,45 @@ public final class VectorTranslator<I, O> implements Translator<I, O> {
     private final int inputs;
     private final List<String> classes;
     private final BiFunction<List<String>, NDArray, O> output;
+    private final float[] shift;
+    private final float[] scale;
 
-    private VectorTranslator(int inputs, List<String> classes, BiFunction<List<String>, NDArray, O> output) {
+    private VectorTranslator(int inputs, List<String> classes, BiFunction<List<String>, NDArray, O> output,
+            float[] shift, float[] scale) {
         if (inputs <= 0 || classes.isEmpty()) {
             throw new IllegalArgumentException("inputs and classes must be > 0, got " + inputs + " and " + classes);
         }
         this.inputs = inputs;
         this.classes = List.copyOf(classes);
         this.output = output;
+        this.shift = shift;
+        this.scale = scale;
+    }
+
+    private VectorTranslator(int inputs, List<String> classes, BiFunction<List<String>, NDArray, O> output) {
+        this(inputs, classes, output, null, null);
+    }
+
+    /**
+     * This translator, with raw inputs mapped to the model's as {@code (x − shift) / scale} per feature before
+     * the forward pass (the standardisation the model was trained with; {@link
+     * io.github.djlsuite.core.model.VectorData#inputShift}).
+     *
+     * @throws IllegalArgumentException unless both arrays have {@code inputs} finite values and every scale is
+     *                                  positive
+     */
+    public VectorTranslator<I, O> withInputScaling(float[] shift, float[] scale) {
+        if (shift.length != inputs || scale.length != inputs) {
+            throw new IllegalArgumentException("input scaling needs " + inputs + " shifts and scales, got "
+                    + shift.length + " and " + scale.length);
+        }
+        for (int i = 0; i < inputs; i++) {
+            if (!Float.isFinite(shift[i]) || !(scale[i] > 0) || !Float.isFinite(scale[i])) {
+                throw new IllegalArgumentException("input scaling of feature " + i + " is shift " + shift[i]
+                        + ", scale " + scale[i] + "; need finite values and a positive scale");
+            }
+        }
+        return new VectorTranslator<>(inputs, classes, output, shift.clone(), scale.clone());
     }
 
     /** {@code float[inputs]} in, {@link Classifications} over {@code classes} out. */
@@ -78,7 +109,7 @@ public final class VectorTranslator<I, O> implements Translator<I, O> {
             if (v.length != inputs) {
                 throw new TranslateException("input has " + v.length + " values, the model takes " + inputs);
             }
-            x = ctx.getNDManager().create(v);
+            x = ctx.getNDManager().create(scaled(v));
         } else if (input instanceof NDArray a) {
             if (a.getShape().size() != inputs || a.getShape().dimension() > 1 && a.getShape().get(0) != inputs) {
                 throw new TranslateException("input has shape " + a.getShape() + ", the model takes (" + inputs + ")");
@@ -89,12 +120,24 @@ public final class VectorTranslator<I, O> implements Translator<I, O> {
             for (int i = 0; i < v.length; i++) {
                 v[i] = values[i].floatValue();
             }
-            x = ctx.getNDManager().create(v);
+            x = ctx.getNDManager().create(scaled(v));
         } else {
             throw new TranslateException("input must be float[] or NDArray, got "
                     + (input == null ? "null" : input.getClass().getName()));
         }
         return new NDList(x);
+    }
+
+    /** {@code v} mapped to the model's inputs: a scaled copy, or {@code v} itself without scaling. */
+    private float[] scaled(float[] v) {
+        if (shift == null) {
+            return v;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (v[i] - shift[i]) / scale[i];
+        }
+        return out;
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.github.djlsuite.core.model.Architectures;
 import io.github.djlsuite.core.model.MlpArchitecture;
 import io.github.djlsuite.core.model.SavedModel;
 import io.github.djlsuite.core.model.TaskData;
+import io.github.djlsuite.core.model.DataKind;
 import io.github.djlsuite.core.model.VectorData;
 import io.github.djlsuite.core.testing.EngineSupport;
 import java.io.IOException;
@@ -121,6 +122,43 @@ class ZooTest {
             diff = Math.max(diff, Math.abs(ptRef[i] - mxRef[i]));
         }
         assertTrue(diff > 1e-3, "the two versions should be different models, max diff " + diff);
+    }
+
+    @Test
+    void aModelTrainedOnStandardisedFeaturesIsServedRawFeatures() throws Exception {
+        VectorData tiny = ZooTesting.tinyVectors(3).payload(VectorData.class, "test");
+        float[] shift = {10f, -5f, 100f, 0.5f};
+        float[] scale = {2f, 0.5f, 30f, 1f};
+        VectorData v = new VectorData(tiny.trainX(), tiny.trainY(), tiny.validX(), tiny.validY(), tiny.testX(),
+                tiny.testY(), 4, tiny.classNames(), "standardised", shift, scale);
+        TaskData data = new TaskData("random-4x3-standardised", DataKind.VECTORS, v, List.of());
+        SavedModel saved = ZooTesting.train(MLP, data, SMALL, "PyTorch", 3, tmp.resolve("std"));
+        ZooRepository.fromEnvironment().publish(saved, "2.0.0");
+        float[] reference = ZooTesting.referenceProbabilities(saved, "PyTorch", v.testX());
+        float[] raw = new float[v.testX().length];
+        for (int i = 0; i < v.size(VectorData.Part.TEST); i++) {
+            float[] r = v.rawTestExample(i);
+            assertEquals(r[2], v.testX()[i * 4 + 2] * 30f + 100f, 1e-4f);
+            System.arraycopy(r, 0, raw, i * 4, 4);
+        }
+        for (String engine : EngineSupport.ENGINES) {
+            assertAllClose(reference, ZooTesting.probabilitiesThroughCriteria(ZooTesting.probabilities("mlp", engine,
+                    "2.0.0"), raw, 4), 1e-5);
+        }
+        // the scaling is really applied: the stored (standardised) rows given as raw ones predict differently
+        float[] wrong = ZooTesting.probabilitiesThroughCriteria(ZooTesting.probabilities("mlp", "PyTorch", "2.0.0"),
+                v.testX(), 4);
+        double diff = 0;
+        for (int i = 0; i < wrong.length; i++) {
+            diff = Math.max(diff, Math.abs(wrong[i] - reference[i]));
+        }
+        assertTrue(diff > 1e-2, "max diff " + diff);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new VectorData(tiny.trainX(),
+                tiny.trainY(), tiny.validX(), tiny.validY(), tiny.testX(), tiny.testY(), 4, tiny.classNames(), "bad",
+                shift, null));
+        assertTrue(e.getMessage().contains("shift and scale come together"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VectorTranslator.classifications(4, List.of("a", "b"))
+                .withInputScaling(shift, new float[] {1, 0, 1, 1}));
     }
 
     @Test
