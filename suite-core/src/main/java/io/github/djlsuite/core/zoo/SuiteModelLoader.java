@@ -36,7 +36,8 @@ import java.util.stream.IntStream;
  * ({@link Architecture#servingFiles}, e.g. a CTR model's {@code encoder.json}) are fetched and
  * verified with the parameters and read by its translator from {@code model.getModelPath()}.
  *
- * <p>The version's properties and builder arguments are copied into {@code model.getProperty}.
+ * <p>The version's builder arguments and properties are copied into {@code model.getProperty}; where
+ * both have a name, the published property wins ({@code classes}: the class names, not the count).
  * Errors: no such artifact or version in the repository, or no translator for the requested types:
  * {@link ModelNotFoundException} (DJL's {@code Criteria.loadModel()} wraps it; the cause names
  * what is missing); an unreadable repository or a file that fails verification: {@link ZooException}.
@@ -125,13 +126,15 @@ public final class SuiteModelLoader implements ModelLoader {
         }
         Model model = saved.load(backend);
         try {
+            // builder arguments first, then the published properties, which win where a name is shared
+            // ("classes" is a count among the arguments and the class names among the properties)
+            saved.config().entrySet().forEach(e -> model.setProperty(e.getKey(), e.getValue().isJsonPrimitive()
+                    ? e.getValue().getAsString() : e.getValue().toString()));
             version.properties().forEach((k, v) -> {
                 if (v != null) {
                     model.setProperty(k, v);
                 }
             });
-            saved.config().entrySet().forEach(e -> model.setProperty(e.getKey(), e.getValue().isJsonPrimitive()
-                    ? e.getValue().getAsString() : e.getValue().toString()));
             Translator<I, O> translator = factory.newInstance(in, out, model, criteria.getArguments());
             return new ZooModel<>(model, translator);
         } catch (TranslateException e) {

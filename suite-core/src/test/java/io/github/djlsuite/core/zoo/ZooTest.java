@@ -176,6 +176,9 @@ class ZooTest {
                 assertEquals(ref[k], out.getProbabilities().get(k), 1e-5);
             }
             assertEquals("random-4x3", model.getProperty("dataset"));
+            // the published class names, not the builder argument of the same name (a count)
+            assertEquals("[\"pos\",\"up\",\"down\"]", model.getProperty("classes"));
+            assertEquals("[8]", model.getProperty("hidden"), "builder arguments are there too");
             assertEquals("1.0.0", model.getProperty("version"));
             assertEquals("8", model.getProperty("hidden").replaceAll("[\\[\\] ]", ""));
         }
