@@ -101,6 +101,14 @@ class DinReproductionTest {
         double din = (Double) report.metrics().get("auc.din-dice");
         double base = (Double) report.metrics().get("auc.base");
         assertTrue(din > base - 0.02, "DIN " + din + " vs BaseModel " + base);
+        // the stronger-signal comparison: same columns, the claim's two models, a planted signal above the spec's
+        Table strong = report.tables().get(1);
+        assertEquals(t.columns(), strong.columns());
+        assertEquals(List.of("BaseModel (sum pooling)", "DIN, Dice", "true p (noise draw included)",
+                "planted signal f (feature-recoverable)"), strong.rows().stream().map(r -> r.get(0)).toList());
+        assertTrue((Double) report.metrics().get("interest50.auc.signal") > (Double) report.metrics().get("auc.signal"),
+                "drawing candidates from the interests strengthens the planted signal");
+        assertTrue(Double.isFinite((Double) report.metrics().get("interest50.claim.din_minus_base")));
         Path written = report.write(tmp.resolve("report"));
         assertTrue(Files.size(written.resolve("validation-auc.png")) > 1000);
         assertTrue(Files.readString(written.resolve("report.md")).contains("DIN"));
