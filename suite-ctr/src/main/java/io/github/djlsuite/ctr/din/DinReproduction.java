@@ -210,12 +210,11 @@ public final class DinReproduction implements Reproduction {
         Chart curves = new Chart("validation-auc", "Test-user AUC by epoch (first seed)", "epoch", "AUC", false);
         compare(ctx, b, b.logs(), candidates(b.dim()), "", "", report, curves);
         report.addChart(curves);
-        double din = (Double) report.metrics().get("auc.din-dice");
+        double[] claim = claim(report, "");
+        double din = claim[0];
+        double base = claim[1];
+        double noise = claim[2];
         double prelu = (Double) report.metrics().get("auc.din-prelu");
-        double base = (Double) report.metrics().get("auc.base");
-        double noise = Math.max((Double) report.metrics().get("auc_std.din-dice"),
-                (Double) report.metrics().get("auc_std.base"));
-        report.putMetric("claim.din_minus_base", din - base);
         report.addNote(String.format(Locale.ROOT, "Expected (paper): DIN > BaseModel by several AUC points on these"
                 + " logs; Dice ≥ PReLU by a small margin or within noise. Here DIN-Dice %.4f, DIN-PReLU %.4f,"
                 + " BaseModel %.4f AUC: DIN − BaseModel = %+.4f against a seed std of %.4f; Dice − PReLU = %+.4f.",
@@ -228,20 +227,30 @@ public final class DinReproduction implements Reproduction {
         compare(ctx, b, strong, pair, "interest50.", String.format(Locale.ROOT, "Stronger signal (not the spec's"
                 + " generator): %.0f%% of candidates from the user's interests. ", 100 * STRONG_CANDIDATE_IN_INTEREST),
                 report, null);
-        double sDin = (Double) report.metrics().get("interest50.auc.din-dice");
-        double sBase = (Double) report.metrics().get("interest50.auc.base");
-        double sNoise = Math.max((Double) report.metrics().get("interest50.auc_std.din-dice"),
-                (Double) report.metrics().get("interest50.auc_std.base"));
-        report.putMetric("interest50.claim.din_minus_base", sDin - sBase);
+        double[] strongClaim = claim(report, "interest50.");
         report.addNote(String.format(Locale.ROOT, "Second table: the spec's generator with %.0f%% of the candidates"
                 + " drawn from the user's interest categories (BehaviourLogs.Config.withCandidateInInterest), same"
                 + " models, budget and seeds: DIN-Dice %.4f, BaseModel %.4f AUC, DIN − BaseModel = %+.4f against a"
-                + " seed std of %.4f.", 100 * STRONG_CANDIDATE_IN_INTEREST, sDin, sBase, sDin - sBase, sNoise));
+                + " seed std of %.4f.", 100 * STRONG_CANDIDATE_IN_INTEREST, strongClaim[0], strongClaim[1],
+                strongClaim[0] - strongClaim[1], strongClaim[2]));
         report.addNote("Data: BehaviourLogs (seed " + ctx.seed() + "); the test users' samples also serve as the"
                 + " per-epoch validation set for the curves (no model selection or early stopping uses them). gAUC"
                 + " weights each test user's AUC by their sample count (users with one class only are skipped).");
         amazonFormatCheck(ctx, b, report);
         return report;
+    }
+
+    /**
+     * DIN-Dice's and the BaseModel's mean AUC and the larger of their seed std from the metrics of one table
+     * ({@code prefix}), recording {@code <prefix>claim.din_minus_base}.
+     */
+    private static double[] claim(Report report, String prefix) {
+        double din = (Double) report.metrics().get(prefix + "auc.din-dice");
+        double base = (Double) report.metrics().get(prefix + "auc.base");
+        double noise = Math.max((Double) report.metrics().get(prefix + "auc_std.din-dice"),
+                (Double) report.metrics().get(prefix + "auc_std.base"));
+        report.putMetric(prefix + "claim.din_minus_base", din - base);
+        return new double[] {din, base, noise};
     }
 
     /**
